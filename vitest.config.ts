@@ -2,7 +2,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["server/**/*.test.ts", "shared/**/*.test.ts", "client/src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    include: [
+      "server/**/*.test.ts",
+      "shared/**/*.test.ts",
+      "client/src/**/*.test.{ts,tsx}",
+      "scripts/**/*.test.ts",
+    ],
     // Integration tests start real servers on loopback; give slow shared machines room.
     testTimeout: 30_000,
     hookTimeout: 30_000,

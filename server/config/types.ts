@@ -1,0 +1,51 @@
+// The typed result of parsing the environment once at startup.
+import type { AuthMode } from "../../shared/auth-mode.js";
+import type { FilePolicy } from "../policy/types.js";
+
+export interface VolumeConfig {
+  /** URL key: the `DATABRICKS_VOLUME_<KEY>` suffix, lower-cased. */
+  key: string;
+  /** `/Volumes/<catalog>/<schema>/<volume>`, no trailing slash. */
+  path: string;
+  /** `<catalog>.<schema>.<volume>`. */
+  fullName: string;
+  auth: AuthMode;
+  policy: FilePolicy;
+  /** The normalised policy expression, for logs and the UI. */
+  policyExpression: string;
+  /** Bytes; at most the Files API's 5 GiB per upload. */
+  maxUploadSize: number;
+  /** Extension (`.avro`, lower-case) → MIME type, on top of the built-in map. */
+  contentTypes: Record<string, string>;
+}
+
+export interface CacheConfig {
+  /** 0 disables the read cache. */
+  ttlMs: number;
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export interface UpstreamConfig {
+  /** Per upstream call (time to response headers / between chunks), not per whole transfer. */
+  timeoutMs: number;
+  /** Retries of idempotent reads on 429/5xx/network errors. */
+  readRetries: number;
+}
+
+export interface UploadsConfig {
+  /** An upload averaging fewer bytes/s than this over `minRateWindowMs` is cut; 0 disables. */
+  minBytesPerSecond: number;
+  minRateWindowMs: number;
+}
+
+export interface AppConfig {
+  volumes: VolumeConfig[];
+  port: number;
+  isDevelopment: boolean;
+  cache: CacheConfig;
+  upstream: UpstreamConfig;
+  uploads: UploadsConfig;
+  /** Things worth a startup log line that don't stop the app (e.g. a volume on the default policy). */
+  warnings: string[];
+}

@@ -1,0 +1,90 @@
+// Parsers for individual setting values. Each returns a reason instead of throwing so that
+// parseConfig can collect every problem before reporting.
+import { AUTH_MODES, type AuthMode, isAuthMode } from "../../shared/auth-mode.js";
+import { formatSize, GiB, parseSizeDetailed } from "../../shared/sizes.js";
+import { compilePolicyExpression } from "../policy/compile.js";
+import { PolicyExpressionError } from "../policy/expression-error.js";
+import type { PolicyRegistry } from "../policy/registry.js";
+import type { FilePolicy } from "../policy/types.js";
+import { parseContentTypes } from "./content-types.js";
+import { didYouMean } from "./did-you-mean.js";
+import { formatDuration, parseDuration } from "./durations.js";
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface ParseContext {
+  registry: PolicyRegistry;
+}
+
+const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+const fail = <T>(reason: string): ParseResult<T> => ({ ok: false, reason });
+
+export function authMode(raw: string): ParseResult<AuthMode> {
+  const value = raw.trim().toLowerCase();
+  if (isAuthMode(value)) return ok(value);
+  return fail(`expected ${AUTH_MODES.join(" or ")}.${didYouMean(value.replace(/_/g, "-"), AUTH_MODES)}`);
+}
+
+export function policy(
+  raw: string,
+  context: ParseContext,
+): ParseResult<{ policy: FilePolicy; expression: string }> {
+  try {
+    return ok(compilePolicyExpression(raw, context.registry));
+  } catch (error) {
+    if (error instanceof PolicyExpressionError) return fail(error.message);
+    throw error;
+  }
+}
+
+export function size(min: number, max: number, tooLarge?: string) {
+  return (raw: string): ParseResult<number> => {
+    const parsed = parseSizeDetailed(raw);
+    const expected = "Expected a size such as 500MB, 2GiB or a byte count.";
+    if (!parsed.ok) return fail(`${parsed.reason}. ${expected}`);
+    if (parsed.bytes < min) return fail(`must be at least ${formatSize(min)}.`);
+    if (parsed.bytes > max) return fail(tooLarge ?? `must be at most ${formatSize(max)}.`);
+    return ok(parsed.bytes);
+  };
+}
+
+/** The Files API accepts at most 5 GiB in one PUT. */
+export const FILES_API_MAX_UPLOAD = 5 * GiB;
+
+export const maxUploadSize = size(
+  1,
+  FILES_API_MAX_UPLOAD,
+  "must be at most 5 GiB: the Files API accepts at most 5 GiB in one upload, so a larger limit could never be honoured.",
+);
+
+export function rate(raw: string): ParseResult<number> {
+  return size(0, Number.MAX_SAFE_INTEGER)(raw.replace(/\s*\/\s*s(ec(ond)?)?\s*$/i, ""));
+}
+
+export function duration(minMs: number, maxMs: number) {
+  return (raw: string): ParseResult<number> => {
+    const parsed = parseDuration(raw);
+    if (!parsed.ok)
+      return fail(`${parsed.reason}. Expected a duration such as 30s, 5m, 250ms or milliseconds.`);
+    if (parsed.ms < minMs) return fail(`must be at least ${formatDuration(minMs)}.`);
+    if (parsed.ms > maxMs) return fail(`must be at most ${formatDuration(maxMs)}.`);
+    return ok(parsed.ms);
+  };
+}
+
+export function integer(min: number, max: number) {
+  return (raw: string): ParseResult<number> => {
+    const text = raw.trim().replace(/_/g, "");
+    if (!/^\d+$/.test(text)) return fail(`expected a whole number from ${min} to ${max}.`);
+    const value = Number(text);
+    if (value < min || value > max) return fail(`expected a whole number from ${min} to ${max}.`);
+    return ok(value);
+  };
+}
+
+export function contentTypes(raw: string): ParseResult<Record<string, string>> {
+  if (raw.trim() === "") return ok({});
+  const parsed = parseContentTypes(raw);
+  if (parsed.ok) return ok(parsed.types);
+  return fail(`${parsed.reasons.join("; ")}. Expected .ext=type/subtype pairs separated by commas.`);
+}

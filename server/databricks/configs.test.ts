@@ -1,0 +1,154 @@
+import diagnostics from "node:diagnostics_channel";
+import { Config } from "@databricks/sdk-experimental";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createServicePrincipalConfig, createUserConfig } from "./configs.js";
+import { createCurrentServicePrincipal, fetchCurrentUser } from "./current-user.js";
+import { ROOT, startTestWorkspace, type TestWorkspace } from "./test-support/workspace.js";
+
+let ws: TestWorkspace;
+beforeAll(async () => {
+  ws = await startTestWorkspace();
+});
+afterAll(() => ws.close());
+
+const SP_ENV_KEYS = ["DATABRICKS_HOST", "DATABRICKS_CLIENT_ID", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_CONFIG_PROFILE"];
+const savedEnv = Object.fromEntries(SP_ENV_KEYS.map((k) => [k, process.env[k]]));
+afterEach(() => {
+  for (const [key, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+/** Sets the variables the Databricks Apps runtime sets for the app's service principal. */
+function setAppRuntimeEnv() {
+  process.env.DATABRICKS_HOST = ws.emulator.url;
+  process.env.DATABRICKS_CLIENT_ID = ws.principals.servicePrincipal.applicationId;
+  process.env.DATABRICKS_CLIENT_SECRET = ws.principals.servicePrincipal.clientSecret;
+  // A profile that doesn't exist: reading ~/.databrickscfg with it would throw.
+  process.env.DATABRICKS_CONFIG_PROFILE = "no-such-profile";
+}
+
+describe("service principal config", () => {
+  it("authenticates with a PAT from the environment and keeps the loopback http:// host and port", async () => {
+    expect(ws.spConfig.host).toBe(ws.emulator.url);
+    const me = await fetchCurrentUser({ config: ws.spConfig });
+    expect(me.userName).toBe(ws.principals.servicePrincipal.applicationId);
+    expect((await ws.client().listPage(ROOT)).entries).toBeDefined();
+  });
+
+  it("authenticates with OAuth M2M and fetches the token once for a burst of first requests", async () => {
+    const config = await createServicePrincipalConfig({
+      env: {
+        DATABRICKS_HOST: ws.emulator.url,
+        DATABRICKS_CLIENT_ID: ws.principals.servicePrincipal.applicationId,
+        DATABRICKS_CLIENT_SECRET: ws.principals.servicePrincipal.clientSecret,
+      },
+    });
+    const client = ws.client({ config });
+    const tokenRequests = () => ws.emulator.stats.requestCount({ pathPrefix: "/oidc/v1/token" });
+    const before = tokenRequests();
+    await Promise.all(Array.from({ length: 8 }, () => client.directoryExists(ROOT)));
+    for (let i = 0; i < 5; i++) await client.listPage(ROOT);
+    expect(tokenRequests() - before).toBe(1);
+    const me = await fetchCurrentUser({ config });
+    expect(me.userName).toBe(ws.principals.servicePrincipal.applicationId);
+  });
+
+  it("adds https:// to a bare host name", async () => {
+    const config = await createServicePrincipalConfig({
+      env: { DATABRICKS_HOST: "example.cloud.databricks.com", DATABRICKS_TOKEN: "dapi-x" },
+    });
+    expect(config.host).toBe("https://example.cloud.databricks.com");
+  });
+
+  it("stops startup on a missing host or conflicting credentials", async () => {
+    await expect(createServicePrincipalConfig({ env: { DATABRICKS_TOKEN: "dapi-x", DATABRICKS_CONFIG_FILE: "/nonexistent" } })).rejects.toThrow(
+      /DATABRICKS_HOST/,
+    );
+    await expect(
+      createServicePrincipalConfig({
+        env: { DATABRICKS_HOST: ws.emulator.url, DATABRICKS_TOKEN: "dapi-x", DATABRICKS_CLIENT_ID: "id", DATABRICKS_CLIENT_SECRET: "s" },
+      }),
+    ).rejects.toThrow(/more than one authorization method/);
+  });
+
+  it("caches currentServicePrincipal() after the first success", async () => {
+    const current = createCurrentServicePrincipal({ config: ws.spConfig });
+    const before = ws.emulator.stats.requestCount({ pathPrefix: "/api/2.0/preview/scim" });
+    const first = await current();
+    const second = await current();
+    expect(second).toBe(first);
+    expect(first).toMatchObject({
+      id: ws.principals.servicePrincipal.id,
+      userName: ws.principals.servicePrincipal.applicationId,
+      displayName: ws.principals.servicePrincipal.displayName,
+    });
+    expect(ws.emulator.stats.requestCount({ pathPrefix: "/api/2.0/preview/scim" }) - before).toBe(1);
+  });
+});
+
+describe("per-user config", () => {
+  it("authenticates as the user even with the service principal's client id/secret in the environment", async () => {
+    setAppRuntimeEnv();
+    // The trap this guards against: the SDK's default resolution mixes the SP's env credentials in.
+    const naive = new Config({ host: ws.emulator.url, token: ws.userToken("alice") });
+    await expect(naive.authenticate(new Headers())).rejects.toThrow(/more than one authorization method/);
+
+    const config = createUserConfig(ws.spConfig, ws.userToken("alice"));
+    const me = await fetchCurrentUser({ config });
+    expect(me.userName).toBe("alice@example.com");
+    expect(config.clientId).toBeUndefined();
+    expect(config.clientSecret).toBeUndefined();
+    expect(config.profile).toBeUndefined();
+
+    // Unity Catalog grants of the user apply: carol holds nothing on the volume.
+    const carol = ws.client({ config: createUserConfig(ws.spConfig, ws.userToken("carol")) });
+    await expect(carol.listPage(ROOT)).rejects.toMatchObject({ status: 403, code: "PERMISSION_DENIED" });
+  });
+
+  it("is cheap to build per request (no disk or network I/O to resolve)", async () => {
+    setAppRuntimeEnv();
+    const token = ws.userToken("bob");
+    const started = performance.now();
+    const n = 2_000;
+    for (let i = 0; i < n; i++) {
+      const config = createUserConfig(ws.spConfig, token);
+      const headers = new Headers();
+      await config.authenticate(headers);
+      if (headers.get("authorization") !== `Bearer ${token}`) throw new Error("wrong auth header");
+    }
+    const perConfigMs = (performance.now() - started) / n;
+    // Measured around 0.02-0.05 ms on the dev machine; reading ~/.databrickscfg would cost far more.
+    expect(perConfigMs).toBeLessThan(1);
+  });
+
+  it("shares one keep-alive connection with the service principal client", async () => {
+    // undici frees a connection just after the body ends; a request sent in that gap opens another.
+    const idle = () => new Promise((resolve) => setImmediate(resolve));
+    const sp = ws.client();
+    const user = ws.client({ config: createUserConfig(ws.spConfig, ws.userToken("alice")) });
+    await sp.listPage(ROOT);
+    let connects = 0;
+    const onConnect = () => {
+      connects++;
+    };
+    diagnostics.subscribe("undici:client:connected", onConnect);
+    try {
+      // Lists, not HEADs: the emulator closes the connection after a HEAD on a directory.
+      for (let i = 0; i < 10; i++) {
+        await sp.listPage(ROOT);
+        await idle();
+        await user.listPage(ROOT);
+        await idle();
+      }
+    } finally {
+      diagnostics.unsubscribe("undici:client:connected", onConnect);
+    }
+    expect(connects).toBe(0);
+  });
+
+  it("refuses an empty token", () => {
+    expect(() => createUserConfig(ws.spConfig, "")).toThrow(/token/);
+  });
+});

@@ -1,0 +1,224 @@
+// The only code that talks to the Unity Catalog Files API (/api/2.0/fs). Streams both ways,
+// encodes every path segment, maps failures to UpstreamErrors, retries idempotent reads within
+// a budget, and bounds every call in time.
+import type { Readable } from "node:stream";
+import type { Config } from "@databricks/sdk-experimental";
+import type { Dispatcher } from "undici";
+import { type ListPage, parseListPage } from "./list.js";
+import { type FilesApiKind, filesApiPathname } from "./paths.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "./retry.js";
+import { readSmallText, type SendOptions, Transport, type UpstreamRequestInfo, type UpstreamResponse } from "./transport.js";
+import { guardBody } from "./upload-body.js";
+import { AppError } from "../errors/app-error.js";
+import { fromHttpFailure, fromNetworkError, requestAborted, UpstreamError, upstreamTimeout } from "./upstream-error.js";
+
+export type { DirectoryEntry, ListPage } from "./list.js";
+
+export interface FileMetadata {
+  contentLength: number;
+  contentType?: string;
+  /** The HTTP date as sent. */
+  lastModified?: string;
+}
+
+export interface DownloadResponse {
+  status: 200 | 206;
+  body: Readable;
+  contentLength?: number;
+  contentType?: string;
+  lastModified?: string;
+  contentRange?: string;
+  acceptRanges?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface FilesClient {
+  listPage(dirPath: string, opts?: CallOptions & { pageSize?: number; pageToken?: string }): Promise<ListPage>;
+  getMetadata(filePath: string, opts?: CallOptions): Promise<FileMetadata>;
+  directoryExists(dirPath: string, opts?: CallOptions): Promise<boolean>;
+  download(filePath: string, opts?: CallOptions & { range?: string; ifUnmodifiedSince?: string }): Promise<DownloadResponse>;
+  upload(filePath: string, body: Readable, opts: CallOptions & { overwrite: boolean; contentLength?: number }): Promise<void>;
+  createDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
+  deleteFile(filePath: string, opts?: CallOptions): Promise<void>;
+  deleteDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
+}
+
+export interface FilesClientOptions {
+  config: Config;
+  /** Defaults to the process-wide keep-alive agent. */
+  dispatcher?: Dispatcher;
+  /** Per upstream call: time to headers and longest idle gap in a body; default 30 s. */
+  timeoutMs?: number;
+  retries?: Partial<RetryPolicy>;
+  /** Sees every upstream request line (method, encoded pathname, query) before it is sent. */
+  onRequest?: (info: UpstreamRequestInfo) => void;
+  onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: UpstreamError }) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const header = (res: UpstreamResponse, name: string): string | undefined => {
+  const value = res.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const numberHeader = (res: UpstreamResponse, name: string): number | undefined => {
+  const value = header(res, name);
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+};
+
+function classifyBodyError(err: unknown, send: SendOptions, timeoutMs: number): unknown {
+  if (err instanceof AppError) return err;
+  if (send.signal?.aborted) return requestAborted(send.operation, err);
+  return fromNetworkError(err, send.operation, timeoutMs);
+}
+
+async function failure(res: UpstreamResponse, operation: string): Promise<UpstreamError> {
+  const bodyText = await readSmallText(res.body).catch(() => "");
+  return fromHttpFailure({ status: res.status, bodyText, headers: res.headers, operation });
+}
+
+export function createFilesClient(options: FilesClientOptions): FilesClient {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retries };
+  const transport = new Transport({ config: options.config, dispatcher: options.dispatcher, timeoutMs, onRequest: options.onRequest });
+
+  const request = (method: SendOptions["method"], kind: FilesApiKind, path: string, extra: Partial<SendOptions> = {}) => ({
+    ...extra,
+    method,
+    // Validates before anything touches the network.
+    pathname: filesApiPathname(kind, path),
+    operation: `${method} ${kind}`,
+  });
+
+  /** An idempotent read: retried on 429/5xx/resets until a 2xx reaches `accept`. */
+  async function read<T>(send: SendOptions, accept: (res: UpstreamResponse) => Promise<T>): Promise<T> {
+    try {
+      return await withRetries(
+        policy,
+        { signal: send.signal, onRetry: (info) => options.onRetry?.({ operation: send.operation, ...info }) },
+        async () => {
+          const res = await transport.send(send);
+          if (res.status < 200 || res.status >= 300) throw await failure(res, send.operation);
+          try {
+            return await accept(res);
+          } catch (err) {
+            // e.g. a reset while reading a listing body: as retryable as a reset before it.
+            throw classifyBodyError(err, send, timeoutMs);
+          }
+        },
+      );
+    } catch (err) {
+      if (send.signal?.aborted && !(err instanceof UpstreamError)) throw requestAborted(send.operation, err);
+      throw err;
+    }
+  }
+
+  /** A write: never retried; the response body is drained so the connection can be reused. */
+  async function write(send: SendOptions): Promise<void> {
+    const res = await transport.send(send);
+    if (res.status < 200 || res.status >= 300) throw await failure(res, send.operation);
+    await res.body.dump();
+  }
+
+  return {
+    async listPage(dirPath, opts = {}) {
+      const query = { page_size: opts.pageSize?.toString(), page_token: opts.pageToken };
+      const send = request("GET", "directories", dirPath, { query, signal: opts.signal });
+      return read(send, async (res) => parseListPage(await readListBody(res)));
+    },
+
+    async getMetadata(filePath, opts = {}) {
+      return read(request("HEAD", "files", filePath, { signal: opts.signal }), async (res) => {
+        await res.body.dump();
+        return {
+          // SDK trap 7: the header is a string; a missing one means an empty file was never sized.
+          contentLength: numberHeader(res, "content-length") ?? 0,
+          contentType: header(res, "content-type"),
+          lastModified: header(res, "last-modified"),
+        };
+      });
+    },
+
+    async directoryExists(dirPath, opts = {}) {
+      try {
+        return await read(request("HEAD", "directories", dirPath, { signal: opts.signal }), async (res) => {
+          await res.body.dump();
+          return true;
+        });
+      } catch (err) {
+        if (err instanceof UpstreamError && err.upstreamStatus === 404) return false;
+        throw err;
+      }
+    },
+
+    async download(filePath, opts = {}) {
+      const headers: Record<string, string> = {};
+      if (opts.range) headers.range = opts.range;
+      if (opts.ifUnmodifiedSince) headers["if-unmodified-since"] = opts.ifUnmodifiedSince;
+      // Retried only until the headers arrive: once the body is handed over, a failure is the caller's.
+      return read(request("GET", "files", filePath, { headers, signal: opts.signal }), async (res) => ({
+        status: res.status === 206 ? 206 : 200,
+        body: res.body,
+        contentLength: numberHeader(res, "content-length"),
+        contentType: header(res, "content-type"),
+        lastModified: header(res, "last-modified"),
+        contentRange: header(res, "content-range"),
+        acceptRanges: header(res, "accept-ranges"),
+      }));
+    },
+
+    async upload(filePath, source, opts) {
+      const send = request("PUT", "files", filePath, {
+        query: { overwrite: opts.overwrite ? "true" : "false" },
+        headers: {
+          "content-type": "application/octet-stream",
+          ...(opts.contentLength !== undefined ? { "content-length": String(opts.contentLength) } : {}),
+        },
+        signal: opts.signal,
+      });
+      const stall = new AbortController();
+      const guarded = guardBody(source, timeoutMs, () =>
+        stall.abort(upstreamTimeout(`${send.operation}: no bytes moved`, timeoutMs)),
+      );
+      try {
+        await write({ ...send, body: guarded.body, internalSignal: stall.signal });
+      } finally {
+        guarded.dispose();
+        // Destroying the body before it ended makes undici abort rather than finish the request.
+        if (!guarded.body.writableFinished) guarded.body.destroy();
+      }
+    },
+
+    async createDirectory(dirPath, opts = {}) {
+      return write(request("PUT", "directories", dirPath, { signal: opts.signal }));
+    },
+
+    async deleteFile(filePath, opts = {}) {
+      return write(request("DELETE", "files", filePath, { signal: opts.signal }));
+    },
+
+    async deleteDirectory(dirPath, opts = {}) {
+      return write(request("DELETE", "directories", dirPath, { signal: opts.signal }));
+    },
+  };
+}
+
+const MAX_LIST_BYTES = 32 * 1024 * 1024;
+
+async function readListBody(res: UpstreamResponse): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_LIST_BYTES) {
+      res.body.destroy();
+      throw new UpstreamError(502, "UPSTREAM_ERROR", "The directory listing page is too large.");
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,173 @@
+// One authenticated HTTP request to the workspace. Uses the undici package (not global fetch,
+// which buffers streamed request bodies on Node 20/22: SDK trap 2) over one keep-alive agent
+// shared by the service principal and every per-user client.
+import type { Readable } from "node:stream";
+import type { Config } from "@databricks/sdk-experimental";
+import { Agent, type Dispatcher, request } from "undici";
+import { AppError } from "../errors/app-error.js";
+import { fromNetworkError, requestAborted, UpstreamError, upstreamTimeout } from "./upstream-error.js";
+
+export type UpstreamBody = Dispatcher.ResponseData["body"];
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: UpstreamBody;
+}
+
+export interface UpstreamRequestInfo {
+  method: string;
+  /** The encoded pathname as sent, e.g. `/api/2.0/fs/files/Volumes/c/s/v/a%23b`. */
+  pathname: string;
+  /** The query string including `?`, or "". */
+  search: string;
+}
+
+export interface SendOptions {
+  method: "GET" | "HEAD" | "PUT" | "DELETE";
+  pathname: string;
+  query?: Record<string, string | undefined>;
+  headers?: Record<string, string>;
+  body?: Readable;
+  signal?: AbortSignal;
+  /** Aborts the request from our side (e.g. an upload that stalled); its reason is rethrown. */
+  internalSignal?: AbortSignal;
+  /** Short name for messages and logs, e.g. "GET files"; never the URL. */
+  operation: string;
+}
+
+export interface TransportOptions {
+  config: Config;
+  dispatcher?: Dispatcher;
+  /** Per upstream call: time to response headers, and longest idle gap in a body. */
+  timeoutMs: number;
+  onRequest?: (info: UpstreamRequestInfo) => void;
+}
+
+let sharedAgent: Agent | undefined;
+
+/** The process-wide keep-alive agent; created on first use. */
+export function sharedDispatcher(): Agent {
+  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect: { timeout: 10_000 } });
+  return sharedAgent;
+}
+
+// The SDK resolves a config and discovers OIDC endpoints on first use without deduplicating
+// concurrent callers, so a burst of first requests would each fetch an M2M token.
+const firstAuth = new WeakMap<Config, Promise<void>>();
+
+async function authenticate(config: Config, headers: Headers): Promise<void> {
+  let first = firstAuth.get(config);
+  if (!first) {
+    first = config.authenticate(new Headers());
+    firstAuth.set(config, first);
+    first.catch(() => firstAuth.delete(config));
+  }
+  await first;
+  await config.authenticate(headers);
+}
+
+/** The workspace origin, e.g. `https://x.cloud.databricks.com` or `http://127.0.0.1:8123`. */
+export async function resolveHost(config: Config): Promise<string> {
+  await config.ensureResolved();
+  if (!config.host) throw new AppError(500, "CONFIG_ERROR", "The Databricks host is not configured.");
+  return config.host.replace(/\/+$/, "");
+}
+
+/** Resolves with `promise`, or rejects when the signal aborts or the timer runs out. */
+function bounded<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => finish(() => reject(onTimeout())), timeoutMs);
+    const onAbort = () => finish(() => reject(signal.reason));
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      settle();
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => finish(() => resolve(value)),
+      (err: unknown) => finish(() => reject(err)),
+    );
+  });
+}
+
+export class Transport {
+  readonly config: Config;
+  readonly timeoutMs: number;
+  private readonly dispatcher: Dispatcher;
+  private readonly onRequest?: (info: UpstreamRequestInfo) => void;
+
+  constructor(options: TransportOptions) {
+    this.config = options.config;
+    this.timeoutMs = options.timeoutMs;
+    this.dispatcher = options.dispatcher ?? sharedDispatcher();
+    this.onRequest = options.onRequest;
+  }
+
+  async send(options: SendOptions): Promise<UpstreamResponse> {
+    const { operation } = options;
+    const signals = [options.signal, options.internalSignal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = AbortSignal.any(signals);
+    const classify = (err: unknown): AppError => {
+      if (options.signal?.aborted) return requestAborted(operation, err);
+      if (options.internalSignal?.aborted && options.internalSignal.reason instanceof AppError) {
+        return options.internalSignal.reason;
+      }
+      if (err instanceof AppError) return err;
+      return fromNetworkError(err, operation, this.timeoutMs);
+    };
+
+    const headers = new Headers(options.headers);
+    let host: string;
+    try {
+      host = await resolveHost(this.config);
+      await bounded(authenticate(this.config, headers), signal, this.timeoutMs, () =>
+        upstreamTimeout(`${operation} authentication`, this.timeoutMs),
+      );
+    } catch (err) {
+      if (err instanceof AppError || signal.aborted) throw classify(err);
+      // Config and OAuth errors: keep the detail for the log only (it names hosts and client ids).
+      throw new UpstreamError(502, "UPSTREAM_AUTH_FAILED", "Could not authenticate to Databricks.", { cause: err });
+    }
+
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) params.set(key, value);
+    const search = params.size > 0 ? `?${params.toString()}` : "";
+    this.onRequest?.({ method: options.method, pathname: options.pathname, search });
+
+    try {
+      const response = await request(`${host}${options.pathname}${search}`, {
+        method: options.method,
+        headers: Object.fromEntries(headers.entries()),
+        body: options.body,
+        signal,
+        dispatcher: this.dispatcher,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (err) {
+      throw classify(err);
+    }
+  }
+}
+
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Reads at most 64 KiB of a (small) response body as text, then drops the rest. */
+export async function readSmallText(body: UpstreamBody): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    chunks.push(buf);
+    size += buf.length;
+    if (size > MAX_ERROR_BODY_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).toString("utf8").slice(0, MAX_ERROR_BODY_BYTES);
+}

@@ -1,0 +1,98 @@
+// The one place an error becomes an HTTP answer: always the `ApiErrorBody` JSON shape, never a
+// stack trace, an upstream URL or a token. Unknown errors are logged with their context and
+// answered with a generic 500.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { ApiErrorBody } from "../../shared/api/errors.js";
+import { AppError } from "./app-error.js";
+
+/** Codes for Fastify's (and its plugins') own 4xx errors, by status. */
+const CODES_BY_STATUS: Record<number, string> = {
+  400: "INVALID_REQUEST",
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  406: "NOT_ACCEPTABLE",
+  408: "REQUEST_TIMEOUT",
+  409: "CONFLICT",
+  411: "LENGTH_REQUIRED",
+  412: "PRECONDITION_FAILED",
+  413: "PAYLOAD_TOO_LARGE",
+  414: "URI_TOO_LONG",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  416: "RANGE_NOT_SATISFIABLE",
+  429: "RATE_LIMITED",
+  431: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+};
+
+// Headers a route may have set for a success response before it failed; they would lie about
+// the JSON error body (e.g. a Content-Disposition turning the error into a download).
+const STALE_HEADERS = [
+  "content-disposition",
+  "content-length",
+  "content-range",
+  "content-encoding",
+  "accept-ranges",
+  "etag",
+  "last-modified",
+  "cache-control",
+];
+
+function isFastifyError(err: unknown): err is FastifyError {
+  return err instanceof Error && typeof (err as Partial<FastifyError>).statusCode === "number";
+}
+
+interface Mapped {
+  body: Omit<ApiErrorBody, "requestId">;
+  headers: Record<string, string>;
+  /** Whether this is a fault of ours or upstream (logged at error level) rather than the client's. */
+  serverSide: boolean;
+}
+
+export function mapError(err: unknown): Mapped {
+  if (err instanceof AppError) {
+    const body: Mapped["body"] = { code: err.code, message: err.message, status: err.status };
+    if (err.reason) body.reason = err.reason;
+    return { body, headers: err.headers, serverSide: err.status >= 500 };
+  }
+  if (isFastifyError(err) && err.validation) {
+    return {
+      body: { code: "INVALID_REQUEST", message: err.message, status: 400 },
+      headers: {},
+      serverSide: false,
+    };
+  }
+  if (isFastifyError(err) && err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+    const status = err.statusCode;
+    // Fastify's own errors (FST_*) and JSON syntax errors carry messages written for clients;
+    // anything else might not, so it gets a plain description of the status.
+    const trusted = (typeof err.code === "string" && err.code.startsWith("FST_")) || err instanceof SyntaxError;
+    const code = CODES_BY_STATUS[status] ?? "INVALID_REQUEST";
+    const message = trusted ? err.message : `The request failed (${status} ${code}).`;
+    return { body: { code, message, status }, headers: {}, serverSide: false };
+  }
+  return {
+    body: { code: "INTERNAL", message: "Internal server error.", status: 500 },
+    headers: {},
+    serverSide: true,
+  };
+}
+
+export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { body, headers, serverSide } = mapError(err);
+  const logContext = { err, method: request.method, url: request.routeOptions.url, status: body.status };
+  if (serverSide) request.log.error(logContext, "request failed");
+  else request.log.info(logContext, "request rejected");
+  for (const name of STALE_HEADERS) reply.removeHeader(name);
+  reply.headers(headers);
+  const payload: ApiErrorBody = { ...body, requestId: String(request.id) };
+  return reply.code(body.status).type("application/json; charset=utf-8").send(payload);
+}
+
+async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((err: unknown, request, reply) => sendError(err, request, reply));
+}
+
+/** Registers the JSON error handler on the root instance (fastify-plugin skips encapsulation). */
+export const errorHandler = fp(errorHandlerPlugin, { name: "error-handler", fastify: "5.x" });

@@ -1,0 +1,70 @@
+// The local workspace as a command: starts everything, prints the banner, stops on Ctrl+C.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startAppProcess } from "./app-process.js";
+import { printBanner } from "./banner.js";
+import { freePort } from "./free-port.js";
+import { startLocalWorkspace } from "./launch.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const runningFromSource = import.meta.url.endsWith(".ts");
+const projectDir = path.resolve(here, runningFromSource ? "../.." : "../../..");
+
+/** The app runs as `node dist/server/main.js`; from sources (npm run dev) through tsx. */
+function appCommand(watch: boolean): string[] {
+  if (!runningFromSource) return [process.execPath, path.join(here, "..", "main.js")];
+  const main = path.join(projectDir, "server", "main.ts");
+  return watch
+    ? [
+        process.execPath,
+        "--import",
+        "tsx",
+        path.join(projectDir, "node_modules/tsx/dist/cli.mjs"),
+        "watch",
+        main,
+      ]
+    : [process.execPath, "--import", "tsx", main];
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`${name} must be a positive number, got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+export async function runLocalWorkspace(options: { watch?: boolean } = {}): Promise<void> {
+  const workspaceDir = path.resolve(projectDir, process.env.LOCAL_WORKSPACE_DIR ?? ".local-workspace");
+  const proxyPort = positiveNumber("PORT", 8000);
+  const appPort = await freePort();
+  const command = appCommand(options.watch ?? false);
+  const workspace = await startLocalWorkspace({
+    projectDir,
+    workspaceDir,
+    shellEnv: process.env,
+    appPort,
+    proxyPort,
+    proxyHost: process.env.LOCAL_PROXY_HOST ?? "127.0.0.1",
+    proxyTimeoutMs: positiveNumber("LOCAL_PROXY_TIMEOUT_S", 120) * 1000,
+    maxPutBytes: process.env.LOCAL_MAX_PUT_BYTES ? positiveNumber("LOCAL_MAX_PUT_BYTES", 1) : undefined,
+    testHooks: process.env.LOCAL_EMULATOR_TEST_HOOKS === "1",
+    log: (line) => console.log(`[local] ${line}`),
+    startApp: (env, port) => startAppProcess({ command, env, port, cwd: projectDir }),
+  });
+  printBanner(workspace, workspaceDir);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local workspace…`);
+    await workspace.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}

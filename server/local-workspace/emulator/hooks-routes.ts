@@ -1,0 +1,72 @@
+// /__emulator/*: the fault rules and stats over HTTP, for tests that run the emulator in another
+// process (e2e, benchmarks). Exist only with `testHooks: true`; otherwise they are unknown endpoints.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerEnv } from "./context.js";
+import { EmulatorApiError, endpointNotFound, sendJson } from "./errors.js";
+import { parseFaultRule } from "./faults.js";
+
+export const HOOKS_PREFIX = "/__emulator/";
+const MAX_RULE_BYTES = 16 * 1024;
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_RULE_BYTES) throw new EmulatorApiError(400, "INVALID_PARAMETER_VALUE", "Rule too large");
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new EmulatorApiError(400, "MALFORMED_REQUEST", "The body is not valid JSON");
+  }
+}
+
+export async function handleHooks(
+  env: ServerEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  pathname: string,
+  query: URLSearchParams,
+): Promise<void> {
+  if (!env.faults.enabled) throw endpointNotFound(method, pathname);
+  const route = `${method} ${pathname}`;
+  switch (route) {
+    case "GET /__emulator/faults":
+      return sendJson(res, 200, { rules: env.faults.list() });
+    case "POST /__emulator/faults": {
+      const input = await readJson(req);
+      let rule: ReturnType<typeof parseFaultRule>;
+      try {
+        rule = parseFaultRule(input);
+      } catch (err) {
+        throw new EmulatorApiError(
+          400,
+          "INVALID_PARAMETER_VALUE",
+          err instanceof Error ? err.message : String(err),
+        );
+      }
+      return sendJson(res, 200, env.faults.add(rule));
+    }
+    case "DELETE /__emulator/faults":
+      env.faults.clear();
+      return sendJson(res, 200, {});
+    case "GET /__emulator/stats": {
+      const prefix = query.get("pathPrefix") ?? undefined;
+      const methodFilter = query.get("method") ?? undefined;
+      return sendJson(res, 200, {
+        ...env.stats.snapshot(),
+        bytesServed: env.stats.bytesServed(prefix),
+        bytesReceived: env.stats.bytesReceived(prefix),
+        requestCount: env.stats.requestCount({ method: methodFilter, pathPrefix: prefix }),
+      });
+    }
+    case "DELETE /__emulator/stats":
+      env.stats.reset();
+      return sendJson(res, 200, {});
+    default:
+      throw endpointNotFound(method, pathname);
+  }
+}

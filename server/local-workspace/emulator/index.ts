@@ -1,0 +1,100 @@
+// The local Unity Catalog Files API emulator (plus SCIM /Me and OAuth M2M) on one loopback port.
+import { mkdir, readdir, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { ServerEnv } from "./context.js";
+import { FaultInjector } from "./faults.js";
+import { OAuthIssuer } from "./oauth.js";
+import { PrincipalStore } from "./principal-store.js";
+import { createEmulatorServer } from "./server.js";
+import { EmulatorStats } from "./stats.js";
+
+export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./content-types.js";
+export { MAX_PAGE_SIZE } from "./directories-routes.js";
+export type { ActiveFault, FaultRule } from "./faults.js";
+export { FaultInjector } from "./faults.js";
+export type { RequestFilter, StatsSnapshot } from "./stats.js";
+export { EmulatorStats } from "./stats.js";
+
+export const DEFAULT_MAX_PUT_BYTES = 5 * 1024 ** 3;
+export const VOLUMES_DIR_NAME = "volumes";
+export const STAGING_DIR_NAME = ".staging";
+
+export interface EmulatorOptions {
+  /** Holds principals.json, volumes/<catalog>/<schema>/<volume>/… and the .staging dir. */
+  workspaceDir: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Per-PUT body limit; default 5 GiB like Databricks. */
+  maxPutBytes?: number;
+  /** Enables fault injection (in process and at /__emulator/faults); default false. */
+  testHooks?: boolean;
+  /** One line per request and per notable event; tokens are never logged. */
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234`: use it as DATABRICKS_HOST. */
+  url: string;
+  port: number;
+  faults: FaultInjector;
+  stats: EmulatorStats;
+  close(): Promise<void>;
+}
+
+/** Where the emulator keeps volume `catalog.schema.volume` on disk. */
+export function volumeDir(workspaceDir: string, catalog: string, schema: string, volume: string): string {
+  return path.join(workspaceDir, VOLUMES_DIR_NAME, catalog, schema, volume);
+}
+
+async function clearStaging(stagingDir: string): Promise<void> {
+  await mkdir(stagingDir, { recursive: true });
+  // Leftovers of uploads that were in flight when a previous run died.
+  for (const name of await readdir(stagingDir)) {
+    if (name.endsWith(".part")) await rm(path.join(stagingDir, name), { force: true });
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const log = options.log ?? (() => {});
+  const volumesDir = path.join(options.workspaceDir, VOLUMES_DIR_NAME);
+  const stagingDir = path.join(options.workspaceDir, STAGING_DIR_NAME);
+  await mkdir(volumesDir, { recursive: true });
+  await clearStaging(stagingDir);
+  const env: ServerEnv = {
+    volumesDir,
+    stagingDir,
+    maxPutBytes: options.maxPutBytes ?? DEFAULT_MAX_PUT_BYTES,
+    principals: await PrincipalStore.open(options.workspaceDir, log),
+    oauth: new OAuthIssuer(),
+    faults: new FaultInjector(options.testHooks ?? false),
+    stats: new EmulatorStats(),
+    log,
+  };
+  const host = options.host ?? "127.0.0.1";
+  let url = "";
+  const server = createEmulatorServer(env, () => url);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    port,
+    faults: env.faults,
+    stats: env.stats,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Hung (fault-injected) and keep-alive connections would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}

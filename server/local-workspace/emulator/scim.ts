@@ -1,0 +1,31 @@
+// GET /api/2.0/preview/scim/v2/Me: who the token belongs to (`w.currentUser.me()`).
+import type { Principal } from "./principal-store.js";
+
+const USER_SCHEMAS = [
+  "urn:ietf:params:scim:schemas:core:2.0:User",
+  "urn:ietf:params:scim:schemas:extension:workspace:2.0:User",
+];
+
+export function meDocument(principal: Principal): Record<string, unknown> {
+  if (principal.kind === "user") {
+    const { user } = principal;
+    return {
+      id: user.id,
+      userName: user.userName,
+      displayName: user.displayName,
+      emails: [{ value: user.userName, primary: true, type: "work" }],
+      active: true,
+      schemas: USER_SCHEMAS,
+    };
+  }
+  const { sp } = principal;
+  // A service principal answers /Me with its application id as userName and no email.
+  return {
+    id: sp.id,
+    userName: sp.applicationId,
+    applicationId: sp.applicationId,
+    displayName: sp.displayName,
+    active: true,
+    schemas: USER_SCHEMAS,
+  };
+}

@@ -1,0 +1,112 @@
+// The request dispatcher on plain node:http: raw paths reach us undecoded and unnormalised, bodies
+// stream, and HEAD answers carry exactly the headers we set.
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { authenticate } from "./auth.js";
+import type { RequestContext, ServerEnv } from "./context.js";
+import { DIRECTORIES_PREFIX, handleDirectories } from "./directories-routes.js";
+import { EmulatorApiError, endpointNotFound, sendError, sendJson } from "./errors.js";
+import { faultError } from "./faults.js";
+import { FILES_PREFIX, handleFiles } from "./files-routes.js";
+import { HOOKS_PREFIX, handleHooks } from "./hooks-routes.js";
+import { DISCOVERY_PATH, discoveryDocument, handleTokenRequest, TOKEN_PATH } from "./oauth.js";
+import { tryParseVolumePath } from "./paths.js";
+import { meDocument } from "./scim.js";
+
+export const SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
+
+type Handler = (ctx: RequestContext, rest: string) => Promise<void>;
+
+/** The Files API prefix a path belongs to, and the raw volume path after it. */
+function filesEndpoint(pathname: string): { handler: Handler; rest: string } | undefined {
+  for (const [prefix, handler] of [
+    [FILES_PREFIX, handleFiles],
+    [DIRECTORIES_PREFIX, handleDirectories],
+  ] as const) {
+    if (pathname === prefix || pathname.startsWith(`${prefix}/`))
+      return { handler, rest: pathname.slice(prefix.length) };
+  }
+  return undefined;
+}
+
+function splitUrl(rawUrl: string): { pathname: string; query: URLSearchParams } {
+  const q = rawUrl.indexOf("?");
+  return q < 0
+    ? { pathname: rawUrl, query: new URLSearchParams() }
+    : { pathname: rawUrl.slice(0, q), query: new URLSearchParams(rawUrl.slice(q + 1)) };
+}
+
+export function createEmulatorServer(env: ServerEnv, baseUrl: () => string): http.Server {
+  async function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    pathname: string,
+    query: URLSearchParams,
+  ) {
+    const endpoint = filesEndpoint(pathname);
+    const volumePath = endpoint ? tryParseVolumePath(endpoint.rest) : undefined;
+    env.stats.recordRequest(method, pathname, volumePath);
+    const fault = env.faults.take(method, pathname, volumePath);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.hang) return; // the socket stays open until the client or close() ends it
+    if (fault?.status !== undefined) throw faultError({ ...fault, status: fault.status });
+
+    const snapshot = await env.principals.current();
+    const key = `${method} ${pathname}`;
+    if (key === `GET ${DISCOVERY_PATH}`) {
+      const host = req.headers.host;
+      return sendJson(res, 200, discoveryDocument(host ? `http://${host}` : baseUrl()));
+    }
+    if (key === `POST ${TOKEN_PATH}`) return handleTokenRequest(req, res, snapshot, env.oauth);
+    if (key === `GET ${SCIM_ME_PATH}`) {
+      return sendJson(res, 200, meDocument(authenticate(req, snapshot, env.oauth)));
+    }
+    if (!endpoint) throw endpointNotFound(method, pathname);
+
+    const principal = authenticate(req, snapshot, env.oauth);
+    const ctx: RequestContext = { req, res, env, method, pathname, query, snapshot, principal, fault };
+    return endpoint.handler(ctx, endpoint.rest);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const method = (req.method ?? "GET").toUpperCase();
+    const { pathname, query } = splitUrl(req.url ?? "/");
+    res.once("finish", () => env.log(`${method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    try {
+      if (pathname.startsWith(HOOKS_PREFIX)) return await handleHooks(env, req, res, method, pathname, query);
+      env.stats.openRequests += 1;
+      res.once("close", () => {
+        env.stats.openRequests -= 1;
+      });
+      await route(req, res, method, pathname, query);
+    } catch (err) {
+      if (err instanceof EmulatorApiError) return sendError(req, res, err);
+      env.log(
+        `${method} ${req.url} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+      sendError(
+        req,
+        res,
+        new EmulatorApiError(500, "INTERNAL_ERROR", "The emulator failed to handle the request."),
+      );
+    }
+  }
+
+  const server = http.createServer({ requestTimeout: 0 }, (req, res) => void handle(req, res));
+  // Answer `Expect: 100-continue` ourselves: an upload gets 100 only once the route accepts it, so a
+  // refused upload costs the client no body bytes.
+  server.on("checkContinue", (req, res) => {
+    const isUpload = req.method === "PUT" && req.url?.startsWith(`${FILES_PREFIX}/`);
+    if (!isUpload) res.writeContinue();
+    void handle(req, res);
+  });
+  server.on("connection", (socket) => {
+    env.stats.openSockets += 1;
+    socket.once("close", () => {
+      env.stats.openSockets -= 1;
+    });
+  });
+  return server;
+}

@@ -1,0 +1,156 @@
+// Starts the whole local workspace: Files API emulator, the app, and the Apps proxy in front,
+// configured from the project's real app.yaml and databricks.yml.
+import { readFileSync, statSync } from "node:fs";
+import { mkdir as mkdirAsync } from "node:fs/promises";
+import path from "node:path";
+import { buildAppEnv, configuredVolumes } from "./app-env.js";
+import { loadAppManifest } from "./app-manifest.js";
+import { type Emulator, startEmulator } from "./emulator/index.js";
+import {
+  createPrincipals,
+  ensureVolumes,
+  type PrincipalsFile,
+  principalsPath,
+  readPrincipals,
+  type VolumePrivilege,
+  writePrincipals,
+} from "./principals.js";
+import { type AppsProxy, startProxy } from "./proxy/index.js";
+import { seedVolumes } from "./seed-volumes.js";
+import { type WorkspaceInfo, workspaceInfo, writeWorkspaceInfo } from "./workspace-info.js";
+
+export interface RunningApp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalWorkspaceOptions {
+  projectDir: string;
+  workspaceDir: string;
+  /** The developer's environment; FILES_* and DATABRICKS_VOLUME_* set here override app.yaml. */
+  shellEnv: Record<string, string | undefined>;
+  /** Starts the app with the given env on the given loopback port. */
+  startApp: (env: Record<string, string>, port: number) => Promise<RunningApp>;
+  appPort: number;
+  proxyPort?: number;
+  proxyHost?: string;
+  proxyTimeoutMs?: number;
+  emulatorPort?: number;
+  maxPutBytes?: number;
+  testHooks?: boolean;
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalWorkspace {
+  info: WorkspaceInfo;
+  infoFile: string;
+  principals: () => PrincipalsFile;
+  emulator: Emulator;
+  proxy: AppsProxy;
+  app: RunningApp;
+  appEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Re-reads principals.json when a person edits it, checking its mtime at most once a second. */
+function livePrincipals(workspaceDir: string, initial: PrincipalsFile): () => PrincipalsFile {
+  const file = principalsPath(workspaceDir);
+  let current = initial;
+  let mtime = statSync(file).mtimeMs;
+  let checkedAt = Date.now();
+  return () => {
+    if (Date.now() - checkedAt < 1000) return current;
+    checkedAt = Date.now();
+    try {
+      const m = statSync(file).mtimeMs;
+      if (m !== mtime) {
+        mtime = m;
+        current = JSON.parse(readFileSync(file, "utf8")) as PrincipalsFile;
+      }
+    } catch {
+      // A half-edited or invalid file keeps the last good identities.
+    }
+    return current;
+  };
+}
+
+async function preparePrincipals(
+  workspaceDir: string,
+  volumes: Array<{ fullName: string; servicePrincipalPrivileges: VolumePrivilege[] }>,
+): Promise<PrincipalsFile> {
+  const existing = await readPrincipals(workspaceDir);
+  const principals = existing ?? createPrincipals();
+  if (ensureVolumes(principals, volumes) || !existing) await writePrincipals(workspaceDir, principals);
+  return principals;
+}
+
+export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promise<LocalWorkspace> {
+  const log = options.log ?? (() => {});
+  await mkdirAsync(options.workspaceDir, { recursive: true });
+  const manifest = await loadAppManifest(options.projectDir);
+
+  // The app's env decides which volumes exist (app.yaml plus any the developer exported).
+  const probeEnv: Record<string, string> = { ...manifest.env };
+  for (const [k, v] of Object.entries(options.shellEnv)) {
+    if (v !== undefined && /^DATABRICKS_VOLUME_/.test(k)) probeEnv[k] = v;
+  }
+  const volumes = configuredVolumes(probeEnv);
+  const principals = await preparePrincipals(
+    options.workspaceDir,
+    volumes.map((v) => {
+      const resource = manifest.volumes.find((m) => m.fullName === v.fullName);
+      // A WRITE_VOLUME app resource lets the SP read and write; a volume the developer added
+      // outside the bundle gets both so it can be tried at once.
+      const privileges: VolumePrivilege[] =
+        resource?.permission === "READ_VOLUME" ? ["READ_VOLUME"] : ["READ_VOLUME", "WRITE_VOLUME"];
+      return { fullName: v.fullName, servicePrincipalPrivileges: privileges };
+    }),
+  );
+  if (options.seed ?? true) await seedVolumes(options.workspaceDir, volumes, log);
+
+  const emulator = await startEmulator({
+    workspaceDir: options.workspaceDir,
+    port: options.emulatorPort ?? 0,
+    maxPutBytes: options.maxPutBytes,
+    testHooks: options.testHooks ?? false,
+  });
+  const closers: Array<() => Promise<void>> = [() => emulator.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  };
+  try {
+    const appEnv = buildAppEnv({
+      shell: options.shellEnv,
+      appYaml: manifest.env,
+      emulatorUrl: emulator.url,
+      appPort: options.appPort,
+      principals,
+      noConfigFile: path.join(options.workspaceDir, "no-databrickscfg"),
+    });
+    const app = await options.startApp(appEnv, options.appPort);
+    closers.push(() => app.stop());
+    const currentPrincipals = livePrincipals(options.workspaceDir, principals);
+    const proxy = await startProxy({
+      appUrl: app.url,
+      principals: currentPrincipals,
+      host: options.proxyHost ?? "127.0.0.1",
+      port: options.proxyPort ?? 0,
+      timeoutMs: options.proxyTimeoutMs ?? 120_000,
+      log,
+    });
+    closers.push(() => proxy.close());
+    const info = workspaceInfo({
+      proxyUrl: proxy.url,
+      appUrl: app.url,
+      emulatorUrl: emulator.url,
+      volumes,
+      principals,
+    });
+    const infoFile = await writeWorkspaceInfo(options.workspaceDir, info);
+    return { info, infoFile, principals: currentPrincipals, emulator, proxy, app, appEnv, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,122 @@
+// One request passed to the app and its response passed back, both streamed with
+// backpressure: nothing is buffered, so a multi-GiB transfer costs a few socket buffers.
+import http, {
+  type ClientRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from "node:http";
+import { pipeline } from "node:stream";
+import { toClientHeaders } from "./headers.js";
+import { type ProxyError, sendJson } from "./responses.js";
+
+export interface ForwardTarget {
+  agent: http.Agent;
+  appUrl: URL;
+}
+
+function badGateway(err: NodeJS.ErrnoException, appUrl: URL): ProxyError {
+  const app = appUrl.origin;
+  if (err.code === "ECONNREFUSED") {
+    return {
+      error: "BAD_GATEWAY",
+      message: `The app is not reachable: nothing listens at ${app} (ECONNREFUSED). Is it running, or still starting?`,
+    };
+  }
+  return {
+    error: "BAD_GATEWAY",
+    message: `The app at ${app} failed before responding (${err.code ?? err.message})`,
+  };
+}
+
+/**
+ * Sends `req` to the app with `headers` and streams the answer into `res`.
+ * Returns `cancel`, which tears the upstream exchange down (client gone, time limit hit).
+ */
+export function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: OutgoingHttpHeaders,
+  target: ForwardTarget,
+  onNote: (note: string) => void,
+): () => void {
+  let cancelled = false;
+  let upstream: ClientRequest | undefined;
+  let upstreamRes: IncomingMessage | undefined;
+  const bodiless =
+    req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined;
+  // A pooled keep-alive socket the app closed just as it was reused fails before any byte is
+  // answered; requests without a body and without side effects can safely go again once.
+  const retryable = bodiless && (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS");
+
+  const cancel = () => {
+    if (cancelled) return;
+    cancelled = true;
+    if (upstream) req.unpipe(upstream);
+    // Destroying (not ending) tells the app the request was cut, as a client disconnect would.
+    upstream?.destroy();
+    upstreamRes?.destroy();
+  };
+
+  const onResponse = (response: IncomingMessage) => {
+    upstreamRes = response;
+    if (cancelled) {
+      response.destroy();
+      return;
+    }
+    res.writeHead(
+      response.statusCode ?? 502,
+      response.statusMessage || undefined,
+      toClientHeaders(response.rawHeaders),
+    );
+    pipeline(response, res, (err) => {
+      if (!err) return;
+      // Either side broke mid-body: the other must see a broken stream, not a clean short one.
+      if (!cancelled && !res.destroyed) onNote("app reset");
+      cancel();
+      res.destroy();
+    });
+  };
+
+  const send = (attempt: number) => {
+    const request = http.request({
+      agent: target.agent,
+      protocol: target.appUrl.protocol,
+      hostname: target.appUrl.hostname,
+      port: target.appUrl.port,
+      method: req.method,
+      path: req.url,
+      headers,
+    });
+    upstream = request;
+    request.on("response", onResponse);
+    request.on("error", (err: NodeJS.ErrnoException) => {
+      if (cancelled) return;
+      if (attempt === 0 && retryable && request.reusedSocket && err.code === "ECONNRESET" && !upstreamRes) {
+        send(1);
+        return;
+      }
+      // The app answered in full and then stopped reading the body (an early 413, say): keep its answer.
+      if (upstreamRes?.complete) {
+        req.unpipe(request);
+        return;
+      }
+      cancel();
+      if (res.headersSent) {
+        onNote("app reset");
+        res.destroy();
+        return;
+      }
+      onNote(err.code ?? "app error");
+      sendJson(res, 502, badGateway(err, target.appUrl), { close: true });
+    });
+    if (bodiless) request.end();
+    else req.pipe(request);
+  };
+
+  // A client that vanishes mid-upload: the app must not receive a truncated body as if complete.
+  req.on("error", cancel);
+  if (bodiless) req.resume();
+  send(0);
+  return cancel;
+}

@@ -1,0 +1,189 @@
+// The local stand-in for the Databricks Apps proxy: the port a person opens. It signs a demo
+// user in, replaces every identity header with its own, and cuts requests at a time limit.
+import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { PrincipalsFile } from "../principals.js";
+import { forward } from "./forward.js";
+import { clientIp, toAppHeaders } from "./headers.js";
+import { handleReserved, loginRedirectTarget, RESERVED_PREFIX } from "./reserved-routes.js";
+import { sendJson } from "./responses.js";
+import { SessionStore, sessionCookieName, withoutSessionCookies } from "./sessions.js";
+import { authenticate } from "./sign-in.js";
+
+export interface ProxyOptions {
+  /** Where the app listens, e.g. http://127.0.0.1:8001. */
+  appUrl: string;
+  /** Current identities; called per request, so edits to principals.json apply at once. */
+  principals: () => PrincipalsFile;
+  /** Default 127.0.0.1; set 0.0.0.0 to let other machines reach the local workspace. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Per-request limit from arrival to the last response byte; default 120 000 like Databricks. */
+  timeoutMs?: number;
+  /** One line per request: method, path, user, status, duration. Never tokens. */
+  log?: (line: string) => void;
+}
+
+export interface AppsProxy {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const NOT_SIGNED_IN =
+  "Not signed in to the local workspace: open /.proxy/login or send Basic credentials 'alice:'";
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+function wantsHtml(req: IncomingMessage): boolean {
+  return req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
+}
+
+export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
+  const appUrl = new URL(options.appUrl);
+  if (appUrl.protocol !== "http:") throw new Error(`appUrl must be http://, got ${options.appUrl}`);
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const log = options.log ?? (() => {});
+  const agent = new http.Agent({ keepAlive: true });
+  const sessions = new SessionStore();
+  let cookieName = "";
+  let origin = "";
+
+  async function route(req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<void> {
+    // Only origin-form targets (`/path?q`); absolute-form would let a client pick another upstream.
+    const rawUrl = req.url ?? "";
+    if (!rawUrl.startsWith("/")) {
+      sendJson(res, 400, { error: "BAD_REQUEST", message: "Request target must be a path" }, { close: true });
+      return;
+    }
+    const url = new URL(rawUrl, "http://proxy.invalid");
+    exchange.path = url.pathname;
+    const principals = options.principals();
+    const requestOrigin = req.headers.host ? `http://${req.headers.host}` : origin;
+    if (url.pathname.startsWith(RESERVED_PREFIX)) {
+      const ctx = { principals, sessions, cookieName, origin: requestOrigin };
+      exchange.user = (await handleReserved(req, res, url, ctx)) ?? "-";
+      return;
+    }
+    const signIn = authenticate(req.headers, principals, sessions, cookieName);
+    if (signIn.kind === "rejected") {
+      sendJson(res, 401, { error: "UNAUTHENTICATED", message: signIn.message }, { close: true });
+      return;
+    }
+    if (signIn.kind === "anonymous") {
+      if (wantsHtml(req)) {
+        res.writeHead(302, {
+          location: loginRedirectTarget(rawUrl),
+          "cache-control": "no-store",
+          "content-length": 0,
+        });
+        res.end();
+      } else {
+        sendJson(res, 401, { error: "UNAUTHENTICATED", message: NOT_SIGNED_IN }, { close: true });
+      }
+      return;
+    }
+    exchange.user = signIn.user.userName;
+    const headers = toAppHeaders(req.headers, {
+      user: signIn.user,
+      workspaceId: principals.workspaceId,
+      clientIp: clientIp(req.socket.remoteAddress),
+      proto: "http",
+      requestId: randomUUID(),
+      dropAuthorization: signIn.via === "basic",
+      cookie: withoutSessionCookies(req.headers.cookie),
+      fallbackHost: new URL(origin).host,
+    });
+    exchange.cancel = forward(req, res, headers, { agent, appUrl }, (note) => {
+      exchange.note = note;
+    });
+  }
+
+  const server = http.createServer(
+    // The time limit below covers whole requests, so Node's own 300 s cap must not cut in first.
+    { requestTimeout: 0 },
+    (req, res) => {
+      const started = performance.now();
+      const exchange: Exchange = { path: "?", user: "-", note: "" };
+      const timer = setTimeout(() => {
+        exchange.note = "timeout";
+        exchange.cancel?.();
+        if (res.headersSent) {
+          // Mid-stream there is no way to report an error: breaking the connection is what the real proxy does.
+          res.destroy();
+          return;
+        }
+        sendJson(
+          res,
+          504,
+          {
+            error: "GATEWAY_TIMEOUT",
+            message: `The request took longer than ${seconds(timeoutMs)}, the per-request limit of the Databricks Apps proxy (local workspace: LOCAL_PROXY_TIMEOUT_S). Split long transfers into smaller requests.`,
+          },
+          { close: true },
+        );
+      }, timeoutMs);
+      res.on("close", () => {
+        clearTimeout(timer);
+        if (!res.writableFinished) {
+          exchange.cancel?.();
+          exchange.note ||= "client closed";
+        }
+        const ms = Math.round(performance.now() - started);
+        const note = exchange.note ? ` (${exchange.note})` : "";
+        log(`${req.method} ${exchange.path} ${exchange.user} ${res.statusCode}${note} ${ms}ms`);
+      });
+      route(req, res, exchange).catch((err: unknown) => {
+        exchange.note = err instanceof Error ? err.message : String(err);
+        if (res.headersSent) res.destroy();
+        else
+          sendJson(
+            res,
+            500,
+            { error: "INTERNAL_ERROR", message: "The local Apps proxy failed" },
+            { close: true },
+          );
+      });
+    },
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  cookieName = sessionCookieName(address.port);
+  // A wildcard bind is reachable from elsewhere, but the URL to print is the loopback one.
+  const wildcard = address.address === "0.0.0.0" || address.address === "::";
+  const displayHost = wildcard
+    ? "127.0.0.1"
+    : address.family === "IPv6"
+      ? `[${address.address}]`
+      : address.address;
+  origin = `http://${displayHost}:${address.port}`;
+
+  return {
+    url: origin,
+    port: address.port,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      agent.destroy();
+      await closed;
+    },
+  };
+}
+
+interface Exchange {
+  path: string;
+  user: string;
+  note: string;
+  cancel?: () => void;
+}

@@ -1,0 +1,17 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The SPA is built into dist/client and served by the Fastify app (same origin as the API).
+export default defineConfig({
+  root: "client",
+  plugins: [react()],
+  build: {
+    outDir: "../dist/client",
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    // `npm run dev` serves the SPA from Vite and sends API calls to the local Apps proxy.
+    proxy: { "/api": "http://127.0.0.1:8000", "/.proxy": "http://127.0.0.1:8000" },
+  },
+});
