@@ -42,7 +42,11 @@ describe("contentTypeFor", () => {
   });
 
   it("lets the admin's extra types win, with or without the dot, including multi-part extensions", () => {
-    const extra = { ".avro": "application/avro+binary", ndjson: "application/jsonl", ".tar.gz": "application/x-gtar" };
+    const extra = {
+      ".avro": "application/avro+binary",
+      ndjson: "application/jsonl",
+      ".tar.gz": "application/x-gtar",
+    };
     expect(contentTypeFor("a.avro", extra)).toBe("application/avro+binary");
     expect(contentTypeFor("a.NDJSON", extra)).toBe("application/jsonl");
     expect(contentTypeFor("backup.tar.gz", extra)).toBe("application/x-gtar");

@@ -92,7 +92,11 @@ export function contentTypeFor(name: string, extra?: Readonly<Record<string, str
   const lower = name.slice(name.lastIndexOf("/") + 1).toLowerCase();
   const extras = extra ? normaliseKeys(extra) : undefined;
   // Longest suffix first, skipping a leading dot: `.env` is a name, not an extension.
-  for (let dot = lower.indexOf(".", 1); dot > 0 && dot < lower.length - 1; dot = lower.indexOf(".", dot + 1)) {
+  for (
+    let dot = lower.indexOf(".", 1);
+    dot > 0 && dot < lower.length - 1;
+    dot = lower.indexOf(".", dot + 1)
+  ) {
     const ext = lower.slice(dot + 1);
     const found = extras?.get(ext) ?? (ext.includes(".") ? undefined : BUILT_IN[ext]);
     if (found !== undefined) return found;

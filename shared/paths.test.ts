@@ -222,7 +222,10 @@ describe("parsePastedPath", () => {
   ];
 
   it("finds the volume of an absolute or dbfs: path, not confusing prefix siblings", () => {
-    expect(parsePastedPath("/Volumes/c/s/v/dir/a.csv", volumes)).toEqual({ volumeKey: "main", path: "dir/a.csv" });
+    expect(parsePastedPath("/Volumes/c/s/v/dir/a.csv", volumes)).toEqual({
+      volumeKey: "main",
+      path: "dir/a.csv",
+    });
     expect(parsePastedPath("/Volumes/c/s/v2/dir", volumes)).toEqual({ volumeKey: "other", path: "dir" });
     expect(parsePastedPath("dbfs:/Volumes/c/s/v2/", volumes)).toEqual({ volumeKey: "other", path: "" });
     expect(parsePastedPath("  /Volumes/c/s/v/dir/\n", volumes)).toEqual({ volumeKey: "main", path: "dir" });

@@ -18,12 +18,14 @@ export const MAX_PATH_BYTES = 4096;
 const VOLUMES = "Volumes";
 
 // C0, DEL and C1 controls; bidi embeddings/overrides/isolates (U+202A–E, U+2066–9, and the
-// Arabic letter mark U+061C) that make `evil‮txt.exe` look like another name; zero-width
+// Arabic letter mark U+061C) that make `evil<U+202E>txt.exe` look like another name; zero-width
 // and invisible characters (U+200B–F, U+2060–4, U+FEFF) that make two names look identical;
 // and the line/paragraph separators U+2028/9 that break log lines and text UIs.
-const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+export const FORBIDDEN_CHARS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 // A lone surrogate cannot be encoded as UTF-8; encodeURIComponent would throw on it later.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const DBFS_SCHEME = /^dbfs:/i;
 
 /** UTF-8 length without allocating (TextEncoder would copy the whole string). */
@@ -47,7 +49,9 @@ export function utf8Length(text: string): number {
 function rootSegments(volumeRoot: string): string[] {
   const segments = volumeRoot.split("/").filter((s) => s !== "");
   if (segments.length !== 4 || segments[0] !== VOLUMES) {
-    throw new Error(`not a volume root: ${JSON.stringify(volumeRoot)} (expected /Volumes/<catalog>/<schema>/<volume>)`);
+    throw new Error(
+      `not a volume root: ${JSON.stringify(volumeRoot)} (expected /Volumes/<catalog>/<schema>/<volume>)`,
+    );
   }
   return segments;
 }

@@ -9,6 +9,10 @@ export function workspaceInfo(): WorkspaceInfo {
   return JSON.parse(readFileSync(path.join(E2E_WORKSPACE_DIR, "workspace.json"), "utf8")) as WorkspaceInfo;
 }
 
+export function basicAuth(user: string): string {
+  return `Basic ${Buffer.from(`${user}:`).toString("base64")}`;
+}
+
 export type DemoUser = "alice" | "bob" | "carol";
 
 interface Fixtures {
@@ -24,7 +28,8 @@ export const test = base.extend<Fixtures>({
       const context = await browser.newContext({
         baseURL: workspaceInfo().proxyUrl,
         // The local proxy accepts Basic `<user>:` for scripts, like a signed-in session.
-        httpCredentials: { username: user, password: "", send: "always" },
+        // (httpCredentials only answers 401 challenges, and the proxy redirects instead.)
+        extraHTTPHeaders: { authorization: basicAuth(user) },
       });
       contexts.push(context);
       const page = await context.newPage();

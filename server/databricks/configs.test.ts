@@ -11,7 +11,12 @@ beforeAll(async () => {
 });
 afterAll(() => ws.close());
 
-const SP_ENV_KEYS = ["DATABRICKS_HOST", "DATABRICKS_CLIENT_ID", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_CONFIG_PROFILE"];
+const SP_ENV_KEYS = [
+  "DATABRICKS_HOST",
+  "DATABRICKS_CLIENT_ID",
+  "DATABRICKS_CLIENT_SECRET",
+  "DATABRICKS_CONFIG_PROFILE",
+];
 const savedEnv = Object.fromEntries(SP_ENV_KEYS.map((k) => [k, process.env[k]]));
 afterEach(() => {
   for (const [key, value] of Object.entries(savedEnv)) {
@@ -55,6 +60,27 @@ describe("service principal config", () => {
     expect(me.userName).toBe(ws.principals.servicePrincipal.applicationId);
   });
 
+  it("maps rejected M2M credentials to 502 without carrying the secret along", async () => {
+    const secret = "dose-wrong-secret-0123456789";
+    const config = await createServicePrincipalConfig({
+      env: {
+        DATABRICKS_HOST: ws.emulator.url,
+        DATABRICKS_CLIENT_ID: ws.principals.servicePrincipal.applicationId,
+        DATABRICKS_CLIENT_SECRET: secret,
+      },
+    });
+    const err = await ws
+      .client({ config })
+      .listPage(ROOT)
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 502, code: "UPSTREAM_AUTH_FAILED" });
+    // What a log serializer would walk: the error, its cause, and their enumerable properties.
+    const cause = (err as Error).cause as Error;
+    const logged = JSON.stringify({ err, cause, causeMessage: cause.message });
+    expect(logged).not.toContain(secret);
+    expect(Object.keys(cause)).toEqual([]);
+  });
+
   it("adds https:// to a bare host name", async () => {
     const config = await createServicePrincipalConfig({
       env: { DATABRICKS_HOST: "example.cloud.databricks.com", DATABRICKS_TOKEN: "dapi-x" },
@@ -63,12 +89,19 @@ describe("service principal config", () => {
   });
 
   it("stops startup on a missing host or conflicting credentials", async () => {
-    await expect(createServicePrincipalConfig({ env: { DATABRICKS_TOKEN: "dapi-x", DATABRICKS_CONFIG_FILE: "/nonexistent" } })).rejects.toThrow(
-      /DATABRICKS_HOST/,
-    );
     await expect(
       createServicePrincipalConfig({
-        env: { DATABRICKS_HOST: ws.emulator.url, DATABRICKS_TOKEN: "dapi-x", DATABRICKS_CLIENT_ID: "id", DATABRICKS_CLIENT_SECRET: "s" },
+        env: { DATABRICKS_TOKEN: "dapi-x", DATABRICKS_CONFIG_FILE: "/nonexistent" },
+      }),
+    ).rejects.toThrow(/DATABRICKS_HOST/);
+    await expect(
+      createServicePrincipalConfig({
+        env: {
+          DATABRICKS_HOST: ws.emulator.url,
+          DATABRICKS_TOKEN: "dapi-x",
+          DATABRICKS_CLIENT_ID: "id",
+          DATABRICKS_CLIENT_SECRET: "s",
+        },
       }),
     ).rejects.toThrow(/more than one authorization method/);
   });

@@ -15,7 +15,9 @@ export interface ServicePrincipalConfigOptions {
  * host or conflicting credentials stop startup with the SDK's message instead of failing the
  * first request.
  */
-export async function createServicePrincipalConfig(options: ServicePrincipalConfigOptions = {}): Promise<Config> {
+export async function createServicePrincipalConfig(
+  options: ServicePrincipalConfigOptions = {},
+): Promise<Config> {
   const config = new Config(options.env ? { env: options.env } : {});
   await config.ensureResolved();
   if (!config.host) {

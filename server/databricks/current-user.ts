@@ -22,8 +22,15 @@ export interface CurrentUserOptions {
 
 const SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
 
-export async function fetchCurrentUser(options: CurrentUserOptions, signal?: AbortSignal): Promise<CurrentUser> {
-  const transport = new Transport({ config: options.config, dispatcher: options.dispatcher, timeoutMs: options.timeoutMs ?? 30_000 });
+export async function fetchCurrentUser(
+  options: CurrentUserOptions,
+  signal?: AbortSignal,
+): Promise<CurrentUser> {
+  const transport = new Transport({
+    config: options.config,
+    dispatcher: options.dispatcher,
+    timeoutMs: options.timeoutMs ?? 30_000,
+  });
   const operation = "GET scim/Me";
   const text = await withRetries({ ...DEFAULT_RETRY_POLICY, ...options.retries }, { signal }, async () => {
     const res = await transport.send({ method: "GET", pathname: SCIM_ME_PATH, signal, operation });

@@ -7,11 +7,12 @@ import { listAll } from "./list.js";
 import { READ_ONLY_ROOT, ROOT, startTestWorkspace, type TestWorkspace } from "./test-support/workspace.js";
 import { UpstreamError } from "./upstream-error.js";
 
+const MAX_PUT = 1024 * 1024;
 let ws: TestWorkspace;
 let client: FilesClient;
 
 beforeAll(async () => {
-  ws = await startTestWorkspace();
+  ws = await startTestWorkspace({ maxPutBytes: MAX_PUT });
   client = ws.client();
 });
 afterAll(() => ws.close());
@@ -78,7 +79,11 @@ describe("FilesClient against the emulator", () => {
     expect((await ws.readOnDisk(path))?.toString()).toBe("one two three");
 
     const err = await rejection(put(path, "replaced"));
-    expect(err).toMatchObject({ status: 409, code: "ALREADY_EXISTS", reason: "FILES_API_FILE_ALREADY_EXISTS" });
+    expect(err).toMatchObject({
+      status: 409,
+      code: "ALREADY_EXISTS",
+      reason: "FILES_API_FILE_ALREADY_EXISTS",
+    });
     expect((await ws.readOnDisk(path))?.toString()).toBe("one two three");
 
     await put(path, "replaced", true);
@@ -111,7 +116,9 @@ describe("FilesClient against the emulator", () => {
   it("sends every request to /api/2.0/fs/{files|directories}/Volumes/<volume>/ only", () => {
     expect(ws.requests.length).toBeGreaterThan(20);
     for (const { pathname } of ws.requests) {
-      expect(pathname).toMatch(/^\/api\/2\.0\/fs\/(files|directories)\/Volumes\/main\/default\/(files|reports)(\/|$)/);
+      expect(pathname).toMatch(
+        /^\/api\/2\.0\/fs\/(files|directories)\/Volumes\/main\/default\/(files|reports)(\/|$)/,
+      );
       expect(pathname).not.toMatch(/[#?]/);
     }
   });
@@ -150,7 +157,10 @@ describe("FilesClient against the emulator", () => {
 
   it("accepts a trailing slash only on directory calls", async () => {
     const before = ws.emulator.stats.requestCount();
-    for (const call of [() => client.download(`${ROOT}/a.txt/`), () => client.getMetadata(`${ROOT}/a.txt/`)]) {
+    for (const call of [
+      () => client.download(`${ROOT}/a.txt/`),
+      () => client.getMetadata(`${ROOT}/a.txt/`),
+    ]) {
       expect(await rejection(call())).toMatchObject({ status: 400, code: "INVALID_PATH" });
     }
     expect(ws.emulator.stats.requestCount()).toBe(before);
@@ -207,12 +217,30 @@ describe("error mapping", () => {
   it("maps 412 and 416 on downloads and keeps the 416 Content-Range", async () => {
     await put(`${ROOT}/ranged.txt`, "0123456789", true);
     const stale = await rejection(
-      client.download(`${ROOT}/ranged.txt`, { ifUnmodifiedSince: new Date(Date.now() - 3_600_000).toUTCString() }),
+      client.download(`${ROOT}/ranged.txt`, {
+        ifUnmodifiedSince: new Date(Date.now() - 3_600_000).toUTCString(),
+      }),
     );
     expect(stale.status).toBe(412);
     const range = await rejection(client.download(`${ROOT}/ranged.txt`, { range: "bytes=50-60" }));
     expect(range.status).toBe(416);
     expect(range.headers["content-range"]).toBe("bytes */10");
+  });
+
+  it("maps the Files API's 413 to PAYLOAD_TOO_LARGE, declared or streamed", async () => {
+    const big = Buffer.alloc(MAX_PUT + 1);
+    const declared = await rejection(
+      client.upload(`${ROOT}/too-big.bin`, Readable.from([big]), {
+        overwrite: true,
+        contentLength: big.length,
+      }),
+    );
+    expect(declared).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
+    const streamed = await rejection(
+      client.upload(`${ROOT}/too-big.bin`, Readable.from([big]), { overwrite: true }),
+    );
+    expect(streamed).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
+    expect(await ws.readOnDisk(`${ROOT}/too-big.bin`)).toBeUndefined();
   });
 
   it("maps an invalid token to 401 and never echoes the token", async () => {

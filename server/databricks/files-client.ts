@@ -1,50 +1,33 @@
 // The only code that talks to the Unity Catalog Files API (/api/2.0/fs). Streams both ways,
 // encodes every path segment, maps failures to UpstreamErrors, retries idempotent reads within
 // a budget, and bounds every call in time.
-import type { Readable } from "node:stream";
 import type { Config } from "@databricks/sdk-experimental";
 import type { Dispatcher } from "undici";
-import { type ListPage, parseListPage } from "./list.js";
+import { AppError } from "../errors/app-error.js";
+import { parseListPage } from "./list.js";
 import { type FilesApiKind, filesApiPathname } from "./paths.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "./retry.js";
-import { readSmallText, type SendOptions, Transport, type UpstreamRequestInfo, type UpstreamResponse } from "./transport.js";
+import {
+  readSmallText,
+  type SendOptions,
+  Transport,
+  type UpstreamRequestInfo,
+  type UpstreamResponse,
+} from "./transport.js";
+import type { FilesClient } from "./types.js";
 import { guardBody } from "./upload-body.js";
-import { AppError } from "../errors/app-error.js";
-import { fromHttpFailure, fromNetworkError, requestAborted, UpstreamError, upstreamTimeout } from "./upstream-error.js";
+import {
+  fromHttpFailure,
+  fromNetworkError,
+  hasErrorCode,
+  requestAborted,
+  UpstreamError,
+  uploadIncomplete,
+  upstreamTimeout,
+} from "./upstream-error.js";
 
 export type { DirectoryEntry, ListPage } from "./list.js";
-
-export interface FileMetadata {
-  contentLength: number;
-  contentType?: string;
-  /** The HTTP date as sent. */
-  lastModified?: string;
-}
-
-export interface DownloadResponse {
-  status: 200 | 206;
-  body: Readable;
-  contentLength?: number;
-  contentType?: string;
-  lastModified?: string;
-  contentRange?: string;
-  acceptRanges?: string;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-export interface FilesClient {
-  listPage(dirPath: string, opts?: CallOptions & { pageSize?: number; pageToken?: string }): Promise<ListPage>;
-  getMetadata(filePath: string, opts?: CallOptions): Promise<FileMetadata>;
-  directoryExists(dirPath: string, opts?: CallOptions): Promise<boolean>;
-  download(filePath: string, opts?: CallOptions & { range?: string; ifUnmodifiedSince?: string }): Promise<DownloadResponse>;
-  upload(filePath: string, body: Readable, opts: CallOptions & { overwrite: boolean; contentLength?: number }): Promise<void>;
-  createDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
-  deleteFile(filePath: string, opts?: CallOptions): Promise<void>;
-  deleteDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
-}
+export type { CallOptions, DownloadResponse, FileMetadata, FilesClient } from "./types.js";
 
 export interface FilesClientOptions {
   config: Config;
@@ -84,9 +67,19 @@ async function failure(res: UpstreamResponse, operation: string): Promise<Upstre
 export function createFilesClient(options: FilesClientOptions): FilesClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retries };
-  const transport = new Transport({ config: options.config, dispatcher: options.dispatcher, timeoutMs, onRequest: options.onRequest });
+  const transport = new Transport({
+    config: options.config,
+    dispatcher: options.dispatcher,
+    timeoutMs,
+    onRequest: options.onRequest,
+  });
 
-  const request = (method: SendOptions["method"], kind: FilesApiKind, path: string, extra: Partial<SendOptions> = {}) => ({
+  const request = (
+    method: SendOptions["method"],
+    kind: FilesApiKind,
+    path: string,
+    extra: Partial<SendOptions> = {},
+  ) => ({
     ...extra,
     method,
     // Validates before anything touches the network.
@@ -112,7 +105,7 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
         },
       );
     } catch (err) {
-      if (send.signal?.aborted && !(err instanceof UpstreamError)) throw requestAborted(send.operation, err);
+      if (send.signal?.aborted && !(err instanceof AppError)) throw requestAborted(send.operation, err);
       throw err;
     }
   }
@@ -186,6 +179,13 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
       );
       try {
         await write({ ...send, body: guarded.body, internalSignal: stall.signal });
+      } catch (err) {
+        if (opts.signal?.aborted || stall.signal.aborted) throw err;
+        // The caller's stream broke or came up short: their fault, not the Files API's.
+        if (guarded.sourceFailed() || hasErrorCode(err, "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH")) {
+          throw uploadIncomplete(err);
+        }
+        throw err;
       } finally {
         guarded.dispose();
         // Destroying the body before it ended makes undici abort rather than finish the request.

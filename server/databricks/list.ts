@@ -18,16 +18,22 @@ export interface ListPage {
 }
 
 const malformed = (detail: string) =>
-  new UpstreamError(502, "UPSTREAM_ERROR", `The Databricks Files API sent a malformed directory listing (${detail}).`);
+  new UpstreamError(
+    502,
+    "UPSTREAM_ERROR",
+    `The Databricks Files API sent a malformed directory listing (${detail}).`,
+  );
 
 function parseEntry(raw: unknown): DirectoryEntry {
   if (typeof raw !== "object" || raw === null) throw malformed("entry is not an object");
   const r = raw as Record<string, unknown>;
-  if (typeof r.path !== "string" || !r.path.startsWith("/Volumes/")) throw malformed("entry without a volume path");
+  if (typeof r.path !== "string" || !r.path.startsWith("/Volumes/"))
+    throw malformed("entry without a volume path");
   const name = typeof r.name === "string" && r.name ? r.name : r.path.slice(r.path.lastIndexOf("/") + 1);
   const entry: DirectoryEntry = { path: r.path, name, isDirectory: r.is_directory === true };
   if (typeof r.file_size === "number" && Number.isFinite(r.file_size)) entry.fileSize = r.file_size;
-  if (typeof r.last_modified === "number" && Number.isFinite(r.last_modified)) entry.lastModified = r.last_modified;
+  if (typeof r.last_modified === "number" && Number.isFinite(r.last_modified))
+    entry.lastModified = r.last_modified;
   return entry;
 }
 
@@ -60,7 +66,10 @@ export interface ListAllOptions {
 }
 
 export interface PageSource {
-  listPage(dirPath: string, opts?: { signal?: AbortSignal; pageSize?: number; pageToken?: string }): Promise<ListPage>;
+  listPage(
+    dirPath: string,
+    opts?: { signal?: AbortSignal; pageSize?: number; pageToken?: string },
+  ): Promise<ListPage>;
 }
 
 /** Yields every entry of a directory, following tokens through empty pages. */
@@ -74,7 +83,11 @@ export async function* listAll(
   let yielded = 0;
   let pageToken: string | undefined;
   for (let pages = 0; pages < maxPages; pages++) {
-    const page = await client.listPage(dirPath, { signal: options.signal, pageSize: options.pageSize, pageToken });
+    const page = await client.listPage(dirPath, {
+      signal: options.signal,
+      pageSize: options.pageSize,
+      pageToken,
+    });
     for (const entry of page.entries) {
       if (yielded >= maxEntries) return { truncated: true };
       yield entry;
@@ -84,5 +97,9 @@ export async function* listAll(
     if (yielded >= maxEntries) return { truncated: true };
     pageToken = page.nextPageToken;
   }
-  throw new UpstreamError(502, "UPSTREAM_ERROR", `The directory listing did not end after ${maxPages} pages.`);
+  throw new UpstreamError(
+    502,
+    "UPSTREAM_ERROR",
+    `The directory listing did not end after ${maxPages} pages.`,
+  );
 }

@@ -24,14 +24,17 @@ export function volumePathSegments(path: string, kind: FilesApiKind): string[] {
   if (Buffer.byteLength(path, "utf8") > MAX_PATH_BYTES) throw invalidPath("The path is too long.");
   if (path.includes("\\")) throw invalidPath("The path must not contain a backslash.");
   if (CONTROL_CHARACTERS.test(path)) throw invalidPath("The path must not contain control characters.");
-  const trimmed = kind === "directories" && path.length > "/Volumes/".length && path.endsWith("/")
-    ? path.slice(0, -1)
-    : path;
+  const trimmed =
+    kind === "directories" && path.length > "/Volumes/".length && path.endsWith("/")
+      ? path.slice(0, -1)
+      : path;
   const segments = trimmed.slice("/Volumes/".length).split("/");
   for (const segment of segments) {
     if (segment === "") throw invalidPath("The path must not contain empty segments.");
-    if (segment === "." || segment === "..") throw invalidPath("The path must not contain '.' or '..' segments.");
-    if (Buffer.byteLength(segment, "utf8") > MAX_SEGMENT_BYTES) throw invalidPath("A path segment is too long.");
+    if (segment === "." || segment === "..")
+      throw invalidPath("The path must not contain '.' or '..' segments.");
+    if (Buffer.byteLength(segment, "utf8") > MAX_SEGMENT_BYTES)
+      throw invalidPath("A path segment is too long.");
   }
   if (segments.length < 3) throw invalidPath("The path must name a catalog, a schema and a volume.");
   return segments;

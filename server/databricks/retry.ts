@@ -21,7 +21,11 @@ export interface RetryContext {
   random?: () => number;
 }
 
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(MAX_BACKOFF_MS, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.floor(random() * ceiling);
 }
@@ -47,7 +51,7 @@ function exhausted(last: UpstreamError, attempts: number): UpstreamError {
   const message =
     last.status === 429
       ? `The Databricks Files API is rate limiting requests (gave up after ${attempts} attempts). Try again in a moment.`
-      : `${last.message} (gave up after ${attempts} attempts)`;
+      : `${last.message.replace(/\.$/, "")} (gave up after ${attempts} attempts).`;
   return new UpstreamError(last.status, last.code, message, {
     upstreamStatus: last.upstreamStatus,
     upstreamCode: last.upstreamCode,

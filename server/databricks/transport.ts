@@ -48,7 +48,11 @@ let sharedAgent: Agent | undefined;
 
 /** The process-wide keep-alive agent; created on first use. */
 export function sharedDispatcher(): Agent {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect: { timeout: 10_000 } });
+  sharedAgent ??= new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connect: { timeout: 10_000 },
+  });
   return sharedAgent;
 }
 
@@ -75,7 +79,12 @@ export async function resolveHost(config: Config): Promise<string> {
 }
 
 /** Resolves with `promise`, or rejects when the signal aborts or the timer runs out. */
-function bounded<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: number, onTimeout: () => Error): Promise<T> {
+function bounded<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  timeoutMs: number,
+  onTimeout: () => Error,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => finish(() => reject(onTimeout())), timeoutMs);
     const onAbort = () => finish(() => reject(signal.reason));
@@ -128,12 +137,18 @@ export class Transport {
       );
     } catch (err) {
       if (err instanceof AppError || signal.aborted) throw classify(err);
-      // Config and OAuth errors: keep the detail for the log only (it names hosts and client ids).
-      throw new UpstreamError(502, "UPSTREAM_AUTH_FAILED", "Could not authenticate to Databricks.", { cause: err });
+      // Config and OAuth errors: the detail goes to the log only, and only as text: the SDK's
+      // ConfigError carries the whole Config (token, client secret) as an enumerable property,
+      // which a log serializer would happily print.
+      const detail = new Error(err instanceof Error ? err.message : String(err));
+      throw new UpstreamError(502, "UPSTREAM_AUTH_FAILED", "Could not authenticate to Databricks.", {
+        cause: detail,
+      });
     }
 
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) params.set(key, value);
+    for (const [key, value] of Object.entries(options.query ?? {}))
+      if (value !== undefined) params.set(key, value);
     const search = params.size > 0 ? `?${params.toString()}` : "";
     this.onRequest?.({ method: options.method, pathname: options.pathname, search });
 

@@ -8,6 +8,8 @@ import { type Readable, Transform, type TransformCallback } from "node:stream";
 
 export interface GuardedBody {
   body: Transform;
+  /** Whether the source errored or closed before its end (the body was destroyed because of it). */
+  sourceFailed(): boolean;
   /** Stops the watchdog and unhooks the source; safe to call more than once. */
   dispose(): void;
 }
@@ -33,9 +35,15 @@ export function guardBody(source: Readable, idleMs: number, onStall: () => void)
 
   // Once undici has read everything, waiting for the answer is its headers timeout's job.
   body.on("end", () => clearTimeout(timer));
-  const onError = (err: Error) => body.destroy(new SourceClosedError(err));
+  let failed = false;
+  const onError = (err: Error) => {
+    failed = true;
+    body.destroy(new SourceClosedError(err));
+  };
   const onClose = () => {
-    if (!source.readableEnded) body.destroy(new SourceClosedError());
+    if (source.readableEnded) return;
+    failed = true;
+    body.destroy(new SourceClosedError());
   };
   source.on("error", onError);
   source.on("close", onClose);
@@ -45,6 +53,7 @@ export function guardBody(source: Readable, idleMs: number, onStall: () => void)
 
   return {
     body,
+    sourceFailed: () => failed,
     dispose() {
       if (timer) clearTimeout(timer);
       timer = undefined;

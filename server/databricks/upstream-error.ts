@@ -76,7 +76,8 @@ export function parseErrorBody(text: string): ParsedErrorBody {
   if (typeof json !== "object" || json === null) return {};
   const record = json as Record<string, unknown>;
   const out: ParsedErrorBody = {};
-  if (typeof record.error_code === "string" && CODE_PATTERN.test(record.error_code)) out.errorCode = record.error_code;
+  if (typeof record.error_code === "string" && CODE_PATTERN.test(record.error_code))
+    out.errorCode = record.error_code;
   if (typeof record.message === "string" && record.message.trim()) {
     out.message = record.message.trim().slice(0, MAX_MESSAGE_CHARS);
   }
@@ -134,15 +135,22 @@ export function fromHttpFailure(failure: HttpFailure): UpstreamError {
     const headers: Record<string, string> = {};
     const contentRange = failure.headers["content-range"];
     if (status === 416 && typeof contentRange === "string") headers["content-range"] = contentRange;
+    // The Files API answers 413 with REQUEST_LIMIT_EXCEEDED, which reads like a rate limit.
+    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : (parsed.errorCode ?? DEFAULT_CODES[status]);
     return new UpstreamError(
       status,
-      parsed.errorCode ?? DEFAULT_CODES[status] ?? "UPSTREAM_ERROR",
+      code ?? "UPSTREAM_ERROR",
       parsed.message ?? DEFAULT_MESSAGES[status] ?? `The Files API answered ${status}.`,
       { ...base, headers },
     );
   }
   // 5xx, odd 4xx and anything else: the upstream's fault as far as our caller is concerned.
-  return new UpstreamError(502, "UPSTREAM_ERROR", `The Databricks Files API failed (${operation}: HTTP ${status}).`, base);
+  return new UpstreamError(
+    502,
+    "UPSTREAM_ERROR",
+    `The Databricks Files API failed (${operation}: HTTP ${status}).`,
+    base,
+  );
 }
 
 const NETWORK_RETRYABLE = new Set([
@@ -156,6 +164,27 @@ const NETWORK_RETRYABLE = new Set([
   "UND_ERR_CLOSED",
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
+
+/** Whether `err` or one of its causes carries the Node/undici error `code`. */
+export function hasErrorCode(err: unknown, code: string): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if ((current as NodeJS.ErrnoException).code === code) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/** The caller's upload stream broke or came up short: their fault, not the Files API's. */
+export const uploadIncomplete = (cause: unknown) =>
+  new AppError(
+    400,
+    "UPLOAD_INCOMPLETE",
+    "The upload ended before all of its bytes arrived; nothing was written.",
+    {
+      cause,
+    },
+  );
 
 function errorCode(err: unknown): string | undefined {
   let current: unknown = err;
@@ -186,8 +215,13 @@ export function fromNetworkError(err: unknown, operation: string, timeoutMs: num
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
     return upstreamTimeout(operation, timeoutMs, err);
   }
-  return new UpstreamError(502, "UPSTREAM_UNAVAILABLE", `Could not reach the Databricks Files API (${operation}).`, {
-    cause: err,
-    retryable: code !== undefined && NETWORK_RETRYABLE.has(code),
-  });
+  return new UpstreamError(
+    502,
+    "UPSTREAM_UNAVAILABLE",
+    `Could not reach the Databricks Files API (${operation}).`,
+    {
+      cause: err,
+      retryable: code !== undefined && NETWORK_RETRYABLE.has(code),
+    },
+  );
 }

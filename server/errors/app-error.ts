@@ -57,8 +57,10 @@ export const notFound = (message = "Not found.", options?: AppErrorOptions) =>
 export const conflict = (message: string, options?: AppErrorOptions) =>
   new AppError(409, "ALREADY_EXISTS", message, options);
 
-export const preconditionFailed = (message = "The file changed since it was read.", options?: AppErrorOptions) =>
-  new AppError(412, "PRECONDITION_FAILED", message, options);
+export const preconditionFailed = (
+  message = "The file changed since it was read.",
+  options?: AppErrorOptions,
+) => new AppError(412, "PRECONDITION_FAILED", message, options);
 
 export const payloadTooLarge = (maxBytes: number, options?: AppErrorOptions) =>
   new AppError(413, "PAYLOAD_TOO_LARGE", `The upload exceeds the limit of ${maxBytes} bytes.`, options);

@@ -119,7 +119,12 @@ describe("errorHandler", () => {
   });
 
   it("gives Fastify's own 4xx errors a clean code and keeps their status", async () => {
-    const media = await app.inject({ method: "POST", url: "/json", headers: { "content-type": "text/x-odd" }, body: "x" });
+    const media = await app.inject({
+      method: "POST",
+      url: "/json",
+      headers: { "content-type": "text/x-odd" },
+      body: "x",
+    });
     expect(media.statusCode).toBe(415);
     expect(media.json()).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE", status: 415 });
 

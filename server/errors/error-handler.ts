@@ -67,7 +67,8 @@ export function mapError(err: unknown): Mapped {
     const status = err.statusCode;
     // Fastify's own errors (FST_*) and JSON syntax errors carry messages written for clients;
     // anything else might not, so it gets a plain description of the status.
-    const trusted = (typeof err.code === "string" && err.code.startsWith("FST_")) || err instanceof SyntaxError;
+    const trusted =
+      (typeof err.code === "string" && err.code.startsWith("FST_")) || err instanceof SyntaxError;
     const code = CODES_BY_STATUS[status] ?? "INVALID_REQUEST";
     const message = trusted ? err.message : `The request failed (${status} ${code}).`;
     return { body: { code, message, status }, headers: {}, serverSide: false };

@@ -142,6 +142,14 @@ describe("policy expressions: errors", () => {
     expect(errorOf(text).message).toContain(message);
   });
 
+  it("checks nested policies even when the outer call has the wrong number of arguments", () => {
+    const error = errorOf("not(pubic-read, deny-all)");
+    expect(error.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining("not takes exactly 1 argument, got 2"),
+      expect.stringContaining('Did you mean "public-read"?'),
+    ]);
+  });
+
   it("points at the offending argument of a rule", () => {
     const error = errorOf("path(ok/**, 'a//b')");
     expect(error.column).toBe(13);

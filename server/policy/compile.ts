@@ -63,7 +63,7 @@ export function compilePolicyExpression(text: string, registry: PolicyRegistry):
     const nameNode = { start: node.start, end: node.kind === "call" ? node.nameEnd : node.end };
     const args = node.kind === "call" ? node.args : [];
     if (!NAME.test(name)) {
-      report(nameNode, `expected a policy name, found "${name}"${didYouMean(name, registry.names())}`);
+      report(nameNode, `expected a policy name, found "${name}".${didYouMean(name, registry.names())}`);
       return undefined;
     }
     const definition = registry.get(name);
@@ -75,6 +75,8 @@ export function compilePolicyExpression(text: string, registry: PolicyRegistry):
     const arity = arityMessage(definition, args.length);
     if (arity) {
       report(node, arity);
+      // Still check the nested policies, so their mistakes are reported in the same attempt.
+      if (definition.takes === "policies") args.forEach(compile);
       return undefined;
     }
     if (definition.takes === "policies") {
@@ -90,10 +92,12 @@ export function compilePolicyExpression(text: string, registry: PolicyRegistry):
     const ok = values.filter((v): v is string => v !== undefined);
     if (ok.length !== values.length) return undefined;
     try {
-      const policy = definition.create(ok);
+      const policy: unknown = definition.create(ok);
+      // Registered factories may be plain JavaScript; a non-function would only fail per request.
+      if (typeof policy !== "function") throw new Error("the factory did not return a policy function");
       const expression =
         ok.length === 0 ? definition.name : `${definition.name}(${ok.map(quote).join(", ")})`;
-      return { policy, expression };
+      return { policy: policy as FilePolicy, expression };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof PolicyArgumentError) {

@@ -38,6 +38,12 @@ describe("policy registry", () => {
     );
   });
 
+  it("rejects a factory that returns something other than a policy", () => {
+    const registry = createPolicyRegistry();
+    registry.registerPolicy("broken", () => true as unknown as FilePolicy);
+    expect(() => compilePolicyExpression("broken", registry)).toThrow("did not return a policy function");
+  });
+
   it("keeps registries independent", () => {
     const one = createPolicyRegistry();
     const two = createPolicyRegistry();

@@ -47,7 +47,9 @@ function check(name: string, type: "inline" | "attachment" = "attachment"): Pars
 
 describe("contentDisposition", () => {
   it("keeps a plain ASCII name as a single quoted filename", () => {
-    expect(contentDisposition("attachment", "report-2024.csv")).toBe('attachment; filename="report-2024.csv"');
+    expect(contentDisposition("attachment", "report-2024.csv")).toBe(
+      'attachment; filename="report-2024.csv"',
+    );
     expect(contentDisposition("inline", "a b;c.txt")).toBe('inline; filename="a b;c.txt"');
   });
 

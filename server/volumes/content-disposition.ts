@@ -3,12 +3,15 @@
 // characters and lone surrogates never produce a 500 (Node throws on invalid header characters)
 // or a second, injected header.
 
+import { FORBIDDEN_CHARS, LONE_SURROGATE } from "../../shared/paths.js";
+
 export type DispositionType = "inline" | "attachment";
 
-// Controls (C0, DEL, C1) and bidi/invisible characters are removed from the offered name: a
-// browser would strip or reject the former, and the latter let `invoice‮fdp.exe` pose as a PDF.
-const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Controls and bidi/invisible characters (the set shared/paths rejects in paths) are removed from
+// the offered name: a browser would strip or reject the former, and the latter let
+// `invoice<U+202E>fdp.exe` pose as a PDF.
+const UNSAFE_IN_NAME = new RegExp(FORBIDDEN_CHARS.source, "gu");
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
 // In the quoted fallback: anything outside printable ASCII, and `"` / `\` (quoted-pair is
 // handled inconsistently by browsers, so replacing is safer than escaping).
 const NOT_QUOTABLE = /[^\x20-\x7e]|["\\]/;
@@ -34,10 +37,11 @@ function asciiFallback(name: string): string {
  * `filename*=UTF-8''<percent-encoded>` which every current browser prefers.
  */
 export function contentDisposition(type: DispositionType, fileName: string): string {
-  const cleaned = fileName.replace(LONE_SURROGATE, "\ufffd").replace(UNSAFE_IN_NAME, "").trim();
+  const cleaned = fileName.replace(LONE_SURROGATES, "\ufffd").replace(UNSAFE_IN_NAME, "").trim();
   const name = cleaned === "" ? "download" : cleaned;
   const fallback = asciiFallback(name);
   const header = `${type}; filename="${fallback}"`;
   return fallback === name && !LOOKS_ENCODED.test(name)
-    ? header : `${header}; filename*=UTF-8''${encodeAttrValue(name)}`;
+    ? header
+    : `${header}; filename*=UTF-8''${encodeAttrValue(name)}`;
 }

@@ -55,7 +55,7 @@ export class GenerationLog {
    */
   touchedSince(volume: string, ancestorsAndSelf: readonly string[], since: number): boolean {
     if (since < this.floor) return true;
-    
+
     const self = ancestorsAndSelf[ancestorsAndSelf.length - 1] ?? "";
     if ((this.own.get(pathKey(volume, self)) ?? 0) > since) return true;
     for (const path of ancestorsAndSelf) {

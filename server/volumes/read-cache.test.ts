@@ -228,7 +228,10 @@ describe("read cache: bounds", () => {
 
   it("measures binary values by their byte length", async () => {
     const c = cache({ maxBytes: 10_000 });
-    await c.getOrLoad({ volume: "main", kind: "preview", path: "img.png" }, async () => new Uint8Array(4_000));
+    await c.getOrLoad(
+      { volume: "main", kind: "preview", path: "img.png" },
+      async () => new Uint8Array(4_000),
+    );
     expect(c.stats().bytes).toBeGreaterThanOrEqual(4_000);
     expect(c.stats().bytes).toBeLessThan(4_200);
   });

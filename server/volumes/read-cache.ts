@@ -67,6 +67,10 @@ export interface ReadCacheStats {
 }
 
 export interface ReadCache {
+  /**
+   * The cached answer, or the loader's (stored unless a write touched the key meanwhile).
+   * Identical concurrent calls share one loader call. Values are shared: treat them as immutable.
+   */
   getOrLoad<T>(key: ReadCacheKey, loader: () => Promise<T>): Promise<T>;
   invalidate(volume: string, targets: readonly InvalidationTarget[]): void;
   /** What a completed write at `path` touched: the path (or subtree), its parent, maybe every ancestor. */
@@ -133,10 +137,10 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
     lru.delete(cacheKey);
     lru.set(cacheKey, entry);
     if (!lru.has(cacheKey)) return; // larger than maxBytes
-    let paths = index.get(entry.volume);
-    if (!paths) index.set(entry.volume, (paths = new Map()));
-    let keys = paths.get(entry.path);
-    if (!keys) paths.set(entry.path, (keys = new Set()));
+    const paths = index.get(entry.volume) ?? new Map<string, Set<string>>();
+    index.set(entry.volume, paths);
+    const keys = paths.get(entry.path) ?? new Set<string>();
+    paths.set(entry.path, keys);
     keys.add(cacheKey);
   }
 

@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Config } from "@databricks/sdk-experimental";
 import { type Emulator, startEmulator, volumeDir } from "../../local-workspace/emulator/index.js";
-import { createPrincipals, ensureVolumes, type PrincipalsFile, writePrincipals } from "../../local-workspace/principals.js";
+import {
+  createPrincipals,
+  ensureVolumes,
+  type PrincipalsFile,
+  writePrincipals,
+} from "../../local-workspace/principals.js";
 import { createServicePrincipalConfig } from "../configs.js";
 import { createFilesClient, type FilesClient, type FilesClientOptions } from "../files-client.js";
 import type { UpstreamRequestInfo } from "../transport.js";
@@ -28,7 +33,7 @@ export interface TestWorkspace {
   close(): Promise<void>;
 }
 
-export async function startTestWorkspace(): Promise<TestWorkspace> {
+export async function startTestWorkspace(options: { maxPutBytes?: number } = {}): Promise<TestWorkspace> {
   const dir = await mkdtemp(path.join(tmpdir(), "files-client-test-"));
   const principals = createPrincipals();
   ensureVolumes(principals, [
@@ -36,7 +41,11 @@ export async function startTestWorkspace(): Promise<TestWorkspace> {
     { fullName: "main.default.reports", servicePrincipalPrivileges: ["READ_VOLUME"] },
   ]);
   await writePrincipals(dir, principals);
-  const emulator = await startEmulator({ workspaceDir: dir, testHooks: true });
+  const emulator = await startEmulator({
+    workspaceDir: dir,
+    testHooks: true,
+    maxPutBytes: options.maxPutBytes,
+  });
   const spConfig = await createServicePrincipalConfig({
     env: { DATABRICKS_HOST: emulator.url, DATABRICKS_TOKEN: principals.servicePrincipal.token },
   });
@@ -56,7 +65,9 @@ export async function startTestWorkspace(): Promise<TestWorkspace> {
         ...options,
       }),
     async readOnDisk(volumePath) {
-      const [catalog = "", schema = "", volume = "", ...rest] = volumePath.slice("/Volumes/".length).split("/");
+      const [catalog = "", schema = "", volume = "", ...rest] = volumePath
+        .slice("/Volumes/".length)
+        .split("/");
       try {
         return await readFile(path.join(volumeDir(dir, catalog, schema, volume), ...rest));
       } catch {

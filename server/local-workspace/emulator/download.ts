@@ -47,14 +47,13 @@ export async function handleDownload(ctx: RequestContext, rawPath: string): Prom
     };
     const range = parseRange(ctx.req.headers.range, size);
     if (range.kind === "unsatisfiable") {
+      const headers = { "content-range": `bytes */${size}` };
       throw new EmulatorApiError(
         416,
         "INVALID_PARAMETER_VALUE",
-        "The requested range is not satisfiable.",
+        "The range is not satisfiable.",
         undefined,
-        {
-          "content-range": `bytes */${size}`,
-        },
+        headers,
       );
     }
     let start = 0;

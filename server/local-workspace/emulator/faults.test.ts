@@ -134,7 +134,9 @@ describe("fault rules", () => {
     expect(answered).toBe(false);
     expect(ws.emulator.stats.openRequests).toBe(1);
     req.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    const deadline = Date.now() + 5000;
+    while (ws.emulator.stats.openRequests > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     expect(ws.emulator.stats.openRequests).toBe(0);
   });
 });

@@ -1,0 +1,45 @@
+// The Files client's public contract: what the volume service codes against.
+import type { Readable } from "node:stream";
+import type { ListPage } from "./list.js";
+
+export interface FileMetadata {
+  contentLength: number;
+  contentType?: string;
+  /** The HTTP date as sent. */
+  lastModified?: string;
+}
+
+export interface DownloadResponse {
+  status: 200 | 206;
+  body: Readable;
+  contentLength?: number;
+  contentType?: string;
+  lastModified?: string;
+  contentRange?: string;
+  acceptRanges?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface FilesClient {
+  listPage(
+    dirPath: string,
+    opts?: CallOptions & { pageSize?: number; pageToken?: string },
+  ): Promise<ListPage>;
+  getMetadata(filePath: string, opts?: CallOptions): Promise<FileMetadata>;
+  directoryExists(dirPath: string, opts?: CallOptions): Promise<boolean>;
+  download(
+    filePath: string,
+    opts?: CallOptions & { range?: string; ifUnmodifiedSince?: string },
+  ): Promise<DownloadResponse>;
+  upload(
+    filePath: string,
+    body: Readable,
+    opts: CallOptions & { overwrite: boolean; contentLength?: number },
+  ): Promise<void>;
+  createDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
+  deleteFile(filePath: string, opts?: CallOptions): Promise<void>;
+  deleteDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
+}

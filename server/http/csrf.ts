@@ -1,0 +1,107 @@
+// CSRF guard for requests that change things. Every Databricks App shares one registrable
+// domain, so another app is *same-site* and SameSite cookies do not help: the proxy's session
+// cookie rides along on a form post from a sibling app. Two independent checks instead:
+//
+// (a) where the browser tells us where the request came from, it must be us:
+//     `Sec-Fetch-Site` must be `same-origin`; without it (older browsers), `Origin` must name our
+//     host; `Origin: null` (sandboxed frames, some redirects, file:) is always refused. A request
+//     with neither header is not from a current browser (curl, scripts) and passes (a).
+// (b) always: a non-empty `X-Requested-With`. A cross-origin page cannot add a custom header
+//     without a CORS preflight, which we never approve (no CORS headers at all), and an HTML form
+//     cannot add headers. The SPA sends `X-Requested-With: volumes-browser`.
+//
+// (b) alone would stop forms and no-cors fetches; (a) also stops whatever a browser bug or an
+// over-permissive proxy might let through, and documents intent in logs.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { ApiErrorBody } from "../../shared/api/errors.js";
+
+export const CSRF_HEADER = "x-requested-with";
+export const CSRF_HEADER_VALUE = "volumes-browser";
+
+export interface CsrfOptions {
+  /** Paths (lower-cased prefix match) whose state-changing requests are checked; default `/api/`. */
+  prefix?: string;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The host the browser addressed: the Apps proxy passes it as x-forwarded-host. */
+function expectedHost(request: FastifyRequest): string | undefined {
+  const forwarded = single(request.headers["x-forwarded-host"])?.split(",")[0]?.trim();
+  const host = forwarded || single(request.headers.host);
+  return host?.toLowerCase();
+}
+
+function hostOfOrigin(origin: string): string | undefined {
+  try {
+    const url = new URL(origin);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.host.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why the request is refused, or undefined when it may proceed. */
+export function csrfRejection(request: FastifyRequest): string | undefined {
+  const origin = single(request.headers.origin);
+  if (origin !== undefined && origin.trim().toLowerCase() === "null") {
+    return "requests from an opaque origin (Origin: null) cannot change files";
+  }
+  const fetchSite = single(request.headers["sec-fetch-site"]);
+  if (fetchSite !== undefined) {
+    if (fetchSite.trim().toLowerCase() !== "same-origin") {
+      return `cross-origin request refused (Sec-Fetch-Site: ${fetchSite.slice(0, 40)})`;
+    }
+  } else if (origin !== undefined) {
+    const originHost = hostOfOrigin(origin);
+    const host = expectedHost(request);
+    if (originHost === undefined || host === undefined || originHost !== host) {
+      return "cross-origin request refused (Origin does not match the host)";
+    }
+  }
+  const marker = single(request.headers[CSRF_HEADER]);
+  if (marker === undefined || marker.trim() === "") {
+    return "the X-Requested-With header is required for requests that change files";
+  }
+  return undefined;
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  // Collapse leading slashes so `//api/...` cannot slip past the prefix test.
+  return (query < 0 ? url : url.slice(0, query)).replace(/^\/+/, "/").toLowerCase();
+}
+
+export const csrfGuard = fp<CsrfOptions>(
+  async (app: FastifyInstance, options: CsrfOptions) => {
+    const prefix = (options.prefix ?? "/api/").toLowerCase();
+
+    app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+      if (SAFE_METHODS.has(request.method) || !pathOf(request.url).startsWith(prefix)) return;
+      const reason = csrfRejection(request);
+      if (reason === undefined) return;
+      request.log.warn({ csrf: reason, method: request.method, url: request.url }, "csrf rejected");
+      const body: ApiErrorBody = {
+        code: "CSRF_REJECTED",
+        message: reason,
+        status: 403,
+        requestId: request.id,
+      };
+      return reply.code(403).send(body);
+    });
+
+    // No CORS, ever: whatever a route or plugin might add, cross-origin reads stay impossible.
+    app.addHook("onSend", async (_request, reply, payload) => {
+      for (const name of Object.keys(reply.getHeaders())) {
+        if (name.toLowerCase().startsWith("access-control-")) reply.removeHeader(name);
+      }
+      return payload;
+    });
+  },
+  { name: "csrf-guard", fastify: "5.x" },
+);
