@@ -44,7 +44,7 @@ function isFastifyError(err: unknown): err is FastifyError {
 }
 
 interface Mapped {
-  body: Omit<ApiErrorBody, "requestId">;
+  body: Omit<ApiErrorBody, "requestId" | "error">;
   headers: Record<string, string>;
   /** Whether this is a fault of ours or upstream (logged at error level) rather than the client's. */
   serverSide: boolean;
@@ -87,7 +87,8 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   else request.log.info(logContext, "request rejected");
   for (const name of STALE_HEADERS) reply.removeHeader(name);
   reply.headers(headers);
-  const payload: ApiErrorBody = { ...body, requestId: String(request.id) };
+  // `error` repeats the message in the field AppKit's files plugin uses, so its clients keep working.
+  const payload: ApiErrorBody = { ...body, error: body.message, requestId: String(request.id) };
   return reply.code(body.status).type("application/json; charset=utf-8").send(payload);
 }
 

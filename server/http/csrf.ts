@@ -89,6 +89,7 @@ export const csrfGuard = fp<CsrfOptions>(
       const body: ApiErrorBody = {
         code: "CSRF_REJECTED",
         message: reason,
+        error: reason,
         status: 403,
         requestId: request.id,
       };

@@ -6,6 +6,8 @@ export const ApiErrorBody = Type.Object({
   code: Type.String(),
   /** A human message that is safe to show (never a stack trace or a token). */
   message: Type.String(),
+  /** The same message under the name AppKit's files plugin uses (`{ error }`), for its clients. */
+  error: Type.String(),
   /** The HTTP status, repeated so logs and clients that lost the response line still have it. */
   status: Type.Integer(),
   /** Upstream details when Unity Catalog refused, e.g. the missing privilege. */
