@@ -66,6 +66,7 @@ describe("errorHandler", () => {
     expect(res.json()).toEqual({
       code: "PERMISSION_DENIED",
       message: "User does not have READ VOLUME on Volume 'c.s.v'.",
+      error: "User does not have READ VOLUME on Volume 'c.s.v'.",
       status: 403,
       reason: "FILES_API_PERMISSION_DENIED",
       requestId: "req-123",
