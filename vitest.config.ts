@@ -7,6 +7,7 @@ export default defineConfig({
       "shared/**/*.test.ts",
       "client/src/**/*.test.{ts,tsx}",
       "scripts/**/*.test.ts",
+      "deploy/**/*.test.ts",
     ],
     // Integration tests start real servers on loopback; give slow shared machines room.
     testTimeout: 30_000,

@@ -1,20 +1,38 @@
 // Builds the Fastify app; never listens (main.ts does). The order of registrations reads as the
-// architecture: cross-cutting HTTP concerns, then identity, then the routes, then the SPA.
+// architecture: errors and cross-cutting HTTP concerns, then identity and the volume service,
+// then the routes, then the SPA.
+import type { Config } from "@databricks/sdk-experimental";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
+import type { UpstreamRequestInfo } from "./databricks/transport.js";
+import { errorHandler } from "./errors/error-handler.js";
+import { csrfGuard } from "./http/csrf.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { spa } from "./http/spa.js";
+import { createIdentityResolver } from "./identity/execution.js";
+import type { PolicyUser } from "./policy/types.js";
+import { filesRoutes } from "./routes/files/index.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
-import { volumesRoutes } from "./routes/volumes.js";
+import { createReadCache } from "./volumes/read-cache.js";
+import { requestSignals } from "./volumes/request-signal.js";
+import { createVolumeService, type VolumeService } from "./volumes/service.js";
 
 export interface AppOptions {
   config: AppConfig;
   /** The built SPA (dist/client); the app serves the API only when it is missing. */
   clientDir: string;
-  /** The app's service principal id, for requests without user headers. */
-  servicePrincipalId: () => string;
-  logger?: FastifyServerOptions["logger"];
+  /** The service principal's resolved config (createServicePrincipalConfig). */
+  spConfig: Config;
+  /** The service principal as a policy user, for requests without user headers. */
+  servicePrincipal: () => PolicyUser;
+  /** Pino options (or false); the credential headers are always redacted. */
+  logger?: Exclude<FastifyServerOptions["logger"], true>;
+  /** Tests: see every upstream Files API request line (never headers or tokens). */
+  onUpstreamRequest?: (info: UpstreamRequestInfo) => void;
+  /** Defaults to the process-wide keep-alive agent. */
+  dispatcher?: Dispatcher;
 }
 
 /** Headers that carry credentials: never written to a log line. */
@@ -22,23 +40,79 @@ export const REDACTED_PATHS = [
   'req.headers["x-forwarded-access-token"]',
   "req.headers.authorization",
   "req.headers.cookie",
+  'headers["x-forwarded-access-token"]',
+  "headers.authorization",
+  "headers.cookie",
 ];
 
+/** Slow-header attacks: the whole request head must arrive within this. */
+const HEADERS_TIMEOUT_MS = 30_000;
+/** A connection that moves no bytes at all for this long is closed (uploads have their own rate guard). */
+const IDLE_SOCKET_TIMEOUT_MS = 120_000;
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  service: VolumeService;
+}
+
+function withRedaction(logger: AppOptions["logger"]): FastifyServerOptions["logger"] {
+  if (!logger) return false;
+  return { ...logger, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  return (await buildAppWithService(options)).app;
+}
+
+/** Also returns the volume service, for custom routes registered next to ours. */
+export async function buildAppWithService(options: AppOptions): Promise<BuiltApp> {
+  const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedaction(options.logger),
     requestIdHeader: "x-request-id",
     trustProxy: true,
+    // Node's own requestTimeout would cut long legitimate uploads; the rate guard handles trickles.
+    requestTimeout: 0,
+    connectionTimeout: IDLE_SOCKET_TIMEOUT_MS,
     // Paths travel in query strings, not params (Fastify caps params at 100 chars with a 414).
     routerOptions: { maxParamLength: 500 },
   });
-  await app.register(securityHeaders);
-  await app.register(healthRoutes);
-  await app.register(meRoutes, { servicePrincipalId: options.servicePrincipalId });
-  await app.register(volumesRoutes, {
-    volumes: options.config.volumes,
-    servicePrincipalId: options.servicePrincipalId,
+  app.server.headersTimeout = HEADERS_TIMEOUT_MS;
+
+  const identity = createIdentityResolver({
+    spConfig: options.spConfig,
+    servicePrincipal: options.servicePrincipal,
+    isDevelopment: config.isDevelopment,
+    client: {
+      timeoutMs: config.upstream.timeoutMs,
+      retries: { max: config.upstream.readRetries },
+      dispatcher: options.dispatcher,
+      onRequest: options.onUpstreamRequest,
+    },
   });
+  const cache =
+    config.cache.ttlMs > 0
+      ? createReadCache({
+          ttlMs: config.cache.ttlMs,
+          maxEntries: config.cache.maxEntries,
+          maxBytes: config.cache.maxBytes,
+        })
+      : undefined;
+  const service = createVolumeService({
+    volumes: config.volumes,
+    identity,
+    cache,
+    uploads: config.uploads,
+    upstreamTimeoutMs: config.upstream.timeoutMs,
+  });
+
+  await app.register(errorHandler);
+  await app.register(securityHeaders);
+  await app.register(csrfGuard);
+  await app.register(requestSignals);
+  await app.register(healthRoutes);
+  await app.register(meRoutes, { servicePrincipalId: () => options.servicePrincipal().id });
+  await app.register(filesRoutes, { prefix: "/api/files", service });
   await app.register(spa, { clientDir: options.clientDir });
-  return app;
+  return { app, service };
 }

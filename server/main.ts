@@ -3,9 +3,14 @@
 // the local proxy), and shuts down gracefully within the platform's 15 s after SIGTERM.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildApp, REDACTED_PATHS } from "./app.js";
+import { buildApp } from "./app.js";
 import { ConfigError } from "./config/errors.js";
 import { parseConfig } from "./config/parse-config.js";
+import { createServicePrincipalConfig } from "./databricks/configs.js";
+import { createCurrentServicePrincipal } from "./databricks/current-user.js";
+import { AppError } from "./errors/app-error.js";
+import { createServicePrincipalIdentity } from "./identity/service-principal.js";
+import { abortInFlight } from "./volumes/request-signal.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // From dist/server/main.js the SPA is in dist/client; from server/main.ts (npm run dev) too.
@@ -13,39 +18,76 @@ const clientDir = import.meta.url.endsWith(".ts")
   ? path.resolve(here, "../dist/client")
   : path.resolve(here, "../client");
 
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
 let config: ReturnType<typeof parseConfig>;
 try {
   config = parseConfig(process.env);
 } catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(2);
-  }
+  if (err instanceof ConfigError) fail(err.message);
   throw err;
+}
+
+// The host and the app's credentials must work: without them no volume can. A single volume's
+// problem (no grant, wrong name) must not stop the app, so volumes are not probed here.
+let spConfig: Awaited<ReturnType<typeof createServicePrincipalConfig>>;
+try {
+  spConfig = await createServicePrincipalConfig({ env: process.env });
+} catch (err) {
+  fail(`Cannot configure the Databricks client: ${err instanceof Error ? err.message : String(err)}`);
+}
+const upstreamTimeoutMs = config.upstream.timeoutMs;
+const servicePrincipal = createServicePrincipalIdentity({
+  clientId: process.env.DATABRICKS_CLIENT_ID || undefined,
+  fetchMe: createCurrentServicePrincipal({ config: spConfig, timeoutMs: upstreamTimeoutMs }),
+});
+try {
+  await servicePrincipal.verify();
+} catch (err) {
+  const detail = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
+  fail(`Cannot sign in to Databricks at ${spConfig.host} as the app's service principal (${detail}).`);
 }
 
 const app = await buildApp({
   config,
   clientDir,
-  servicePrincipalId: () => process.env.DATABRICKS_CLIENT_ID ?? "service-principal",
-  logger: {
-    level: process.env.LOG_LEVEL ?? "info",
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-  },
+  spConfig,
+  servicePrincipal: () => servicePrincipal.current(),
+  logger: { level: process.env.LOG_LEVEL ?? "info" },
 });
 for (const warning of config.warnings) app.log.warn(warning);
 
-const SHUTDOWN_GRACE_MS = 12_000;
+// Databricks Apps kills the process 15 s after SIGTERM. In-flight requests get most of that to
+// finish; whatever is still running then is aborted (an aborted upload writes nothing).
+const FINISH_GRACE_MS = 10_000;
+const ABORT_GRACE_MS = 3_000;
 let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   app.log.info({ signal }, "shutting down: no new requests, finishing in-flight ones");
+  const abortTimer = setTimeout(() => {
+    const aborted = abortInFlight(
+      app,
+      new AppError(503, "SHUTTING_DOWN", "The app is restarting; try again."),
+    );
+    app.log.warn({ aborted }, "in-flight requests did not finish in time; aborting them");
+    // Connections that still hold a response (e.g. a slow download) are closed outright.
+    app.server.closeAllConnections();
+  }, FINISH_GRACE_MS);
+  abortTimer.unref();
   const force = setTimeout(() => {
-    app.log.warn("in-flight requests did not finish in time; exiting");
+    app.log.error("shutdown did not complete; exiting");
     process.exit(1);
-  }, SHUTDOWN_GRACE_MS);
+  }, FINISH_GRACE_MS + ABORT_GRACE_MS);
   force.unref();
+  // close() drops the connections idle at that moment; keep-alive connections whose last
+  // response finishes later would hold it open until the abort deadline, so keep sweeping.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+  sweep.unref();
   await app.close();
   process.exit(0);
 }

@@ -135,6 +135,7 @@ export function parseConfig(env: Env, options: ParseConfigOptions = {}): AppConf
       minBytesPerSecond: reader.app(APP_SETTINGS.uploadMinRate),
       minRateWindowMs: reader.app(APP_SETTINGS.uploadMinRateWindow),
     },
+    admins: reader.app(APP_SETTINGS.admins),
     warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -46,6 +46,8 @@ export interface AppConfig {
   cache: CacheConfig;
   upstream: UpstreamConfig;
   uploads: UploadsConfig;
+  /** FILES_ADMINS: lower-cased emails or user names allowed to read volume diagnostics. */
+  admins: string[];
   /** Things worth a startup log line that don't stop the app (e.g. a volume on the default policy). */
   warnings: string[];
 }

@@ -88,3 +88,19 @@ export function contentTypes(raw: string): ParseResult<Record<string, string>> {
   if (parsed.ok) return ok(parsed.types);
   return fail(`${parsed.reasons.join("; ")}. Expected .ext=type/subtype pairs separated by commas.`);
 }
+
+/** Comma-separated emails or user names, compared case-insensitively (so stored lower-cased). */
+export function identityList(raw: string): ParseResult<string[]> {
+  const entries = raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+  const bad = entries.find((entry) => /[\s\u0000-\u001f\u007f"'()]/.test(entry));
+  if (bad !== undefined) {
+    return fail(
+      `"${bad}" is not an email or user name. Expected names separated by commas, e.g. alice@example.com,bob@example.com.`,
+    );
+  }
+  return ok([...new Set(entries.map((entry) => entry.toLowerCase()))]);
+}

@@ -117,6 +117,14 @@ export const APP_SETTINGS = {
     example: "5",
     parse: values.integer(0, 10),
   }),
+  admins: spec({
+    name: "FILES_ADMINS",
+    default: "",
+    description:
+      "Who may read volume diagnostics (GET /api/files/volumes?diagnostics=true): comma-separated emails or user names. Calls without user headers (the app's service principal) always may.",
+    example: "alice@example.com,ops-team@example.com",
+    parse: values.identityList,
+  }),
   port: spec({
     name: "DATABRICKS_APP_PORT",
     default: "8000",

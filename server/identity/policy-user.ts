@@ -3,8 +3,13 @@
 import type { PolicyUser } from "../policy/types.js";
 import type { Caller } from "./caller.js";
 
-export function policyUserFor(caller: Caller, servicePrincipalId: string): PolicyUser {
-  if (!caller.isUser) return { id: servicePrincipalId, isServicePrincipal: true };
+/** `servicePrincipal` is the SP as a policy user, or just its id. */
+export function policyUserFor(caller: Caller, servicePrincipal: PolicyUser | string): PolicyUser {
+  if (!caller.isUser) {
+    return typeof servicePrincipal === "string"
+      ? { id: servicePrincipal, isServicePrincipal: true }
+      : { ...servicePrincipal, isServicePrincipal: true };
+  }
   return {
     id: caller.userId ?? caller.email ?? "",
     email: caller.email,

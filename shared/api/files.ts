@@ -105,7 +105,10 @@ export type UploadResponse = Static<typeof UploadResponse>;
 /**
  * POST /:volume/upload?path=<directory>&overwrite= with multipart/form-data: each file part is
  * written to <directory>/<its file name>; one result per part (the status is 200 when every part
- * succeeded, else 207 with the per-file outcome).
+ * succeeded, else 207 with the per-file outcome). A file name may hold sub-folders
+ * (`sub/a.txt`, for folder uploads); it gets the same path rules as any path. `path` may be
+ * empty or `/` for the volume root. A form with exactly one file that fails is answered like a
+ * raw upload: that error's status (413, 409, 403, …) and the ApiErrorBody shape.
  */
 export const MultipartUploadResult = Type.Object({
   name: Type.String(),
@@ -129,7 +132,12 @@ export type MultipartUploadResponse = Static<typeof MultipartUploadResponse>;
 /** POST /:volume/mkdir with JSON { path } (mkdir -p; idempotent). */
 export const MkdirBody = Type.Object({ path: Type.String({ minLength: 1 }) });
 
-/** DELETE /:volume?path=&recursive= */
+/**
+ * DELETE /:volume?path=&recursive= : a file, an empty folder (a full one is 409
+ * DIRECTORY_NOT_EMPTY), or with recursive=true a whole folder. 200 when everything went, 207 with
+ * `failed` when some entries could not be removed (and their folders stay); when nothing could be
+ * removed for one shared reason (e.g. a missing grant) the answer is that error instead.
+ */
 export const DeleteQuery = Type.Object({
   path: Type.String({ minLength: 1 }),
   recursive: Type.Optional(Type.Boolean({ default: false })),
@@ -147,7 +155,11 @@ export const DeleteResponse = Type.Object({
 });
 export type DeleteResponse = Static<typeof DeleteResponse>;
 
-/** POST /:volume/move with JSON { from, to, overwrite? }: rename or move within the volume. */
+/**
+ * POST /:volume/move with JSON { from, to, overwrite? }: rename or move a file or folder within the
+ * volume (copy, then delete each source file whose copy completed). 409 when something exists at
+ * `to` and overwrite is false; 200 when all moved, 207 with `failed` listing sources that stayed.
+ */
 export const MoveBody = Type.Object({
   from: Type.String({ minLength: 1 }),
   to: Type.String({ minLength: 1 }),
@@ -164,8 +176,10 @@ export const MoveResponse = Type.Object({
 export type MoveResponse = Static<typeof MoveResponse>;
 
 /**
- * GET /:volume/zip?path=a&path=b → application/zip streamed (files and whole folders; the
- * server never holds the archive in memory).
+ * GET /:volume/zip?path=a&path=b&name= → application/zip streamed (files and whole folders; the
+ * server never holds the archive in memory). Bad path 400, policy 403 and missing 404 come before
+ * the first byte; a file that cannot be opened later is left out and listed in a
+ * DOWNLOAD-ERRORS.txt entry at the end of the archive. At most 100 paths.
  */
 export const ZipQuery = Type.Object({
   path: Type.Union([

@@ -16,8 +16,21 @@ export const VolumeInfo = Type.Object({
   maxUploadSize: Type.Integer(),
   /** The policy expression, as configured (for display). */
   policy: Type.String(),
-  /** The actions the policy lets *this caller* perform at the volume root. */
+  /**
+   * The actions *this caller* may perform at the volume root: what the policy allows and, on an
+   * on-behalf-of-user volume, what the caller's own Unity Catalog grants allow (probed with
+   * side-effect-free Files API calls).
+   */
   actions: Type.Array(Type.String()),
+  /** Ours: whose credentials run this caller's requests on this volume. Absent when `unavailable`. */
+  executedAs: Type.Optional(Type.Union([Type.Literal("service-principal"), Type.Literal("user")])),
+  /** Ours: Unity Catalog's refusal when the caller's own grants narrowed `actions`. */
+  deniedBy: Type.Optional(Type.String()),
+  /**
+   * Ours: why every request of this caller on this volume would be refused before reaching Unity
+   * Catalog (e.g. no user token for an on-behalf-of-user volume); `actions` is then empty.
+   */
+  unavailable: Type.Optional(Type.String()),
 });
 export type VolumeInfo = Static<typeof VolumeInfo>;
 

@@ -33,10 +33,15 @@ export interface EmulatorOptions {
   testHooks?: boolean;
   /** One line per request and per notable event; tokens are never logged. */
   log?: (line: string) => void;
+  /**
+   * Serve HTTPS with this key and certificate (PEM). A bare DATABRICKS_HOST such as
+   * `127.0.0.1:8443` means `https://` to the SDK, so only a TLS emulator can stand in for it.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface Emulator {
-  /** Base URL, e.g. `http://127.0.0.1:41234`: use it as DATABRICKS_HOST. */
+  /** Base URL, e.g. `http://127.0.0.1:41234` (`https://` with `tls`): use it as DATABRICKS_HOST. */
   url: string;
   port: number;
   faults: FaultInjector;
@@ -75,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
   const host = options.host ?? "127.0.0.1";
   let url = "";
-  const server = createEmulatorServer(env, () => url);
+  const server = createEmulatorServer(env, () => url, options.tls);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
@@ -84,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     });
   });
   const port = (server.address() as AddressInfo).port;
-  url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  url = `${options.tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
     url,
     port,

@@ -1,6 +1,7 @@
 // The request dispatcher on plain node:http: raw paths reach us undecoded and unnormalised, bodies
 // stream, and HEAD answers carry exactly the headers we set.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import https from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import { authenticate } from "./auth.js";
 import type { RequestContext, ServerEnv } from "./context.js";
@@ -36,7 +37,12 @@ function splitUrl(rawUrl: string): { pathname: string; query: URLSearchParams } 
     : { pathname: rawUrl.slice(0, q), query: new URLSearchParams(rawUrl.slice(q + 1)) };
 }
 
-export function createEmulatorServer(env: ServerEnv, baseUrl: () => string): http.Server {
+export function createEmulatorServer(
+  env: ServerEnv,
+  baseUrl: () => string,
+  tls?: { key: string | Buffer; cert: string | Buffer },
+): http.Server | https.Server {
+  const scheme = tls ? "https" : "http";
   async function route(
     req: IncomingMessage,
     res: ServerResponse,
@@ -56,7 +62,7 @@ export function createEmulatorServer(env: ServerEnv, baseUrl: () => string): htt
     const key = `${method} ${pathname}`;
     if (key === `GET ${DISCOVERY_PATH}`) {
       const host = req.headers.host;
-      return sendJson(res, 200, discoveryDocument(host ? `http://${host}` : baseUrl()));
+      return sendJson(res, 200, discoveryDocument(host ? `${scheme}://${host}` : baseUrl()));
     }
     if (key === `POST ${TOKEN_PATH}`) return handleTokenRequest(req, res, snapshot, env.oauth);
     if (key === `GET ${SCIM_ME_PATH}`) {
@@ -94,7 +100,10 @@ export function createEmulatorServer(env: ServerEnv, baseUrl: () => string): htt
     }
   }
 
-  const server = http.createServer({ requestTimeout: 0 }, (req, res) => void handle(req, res));
+  const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req, res);
+  const server = tls
+    ? https.createServer({ key: tls.key, cert: tls.cert, requestTimeout: 0 }, listener)
+    : http.createServer({ requestTimeout: 0 }, listener);
   // Answer `Expect: 100-continue` ourselves: an upload gets 100 only once the route accepts it, so a
   // refused upload costs the client no body bytes.
   server.on("checkContinue", (req, res) => {

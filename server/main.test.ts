@@ -1,0 +1,100 @@
+// main.ts as Databricks Apps runs it (its own process, env only): it refuses to start with
+// credentials that don't work, and on SIGTERM lets in-flight requests finish, then exits.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppProcess, startAppProcess } from "./local-workspace/app-process.js";
+import { freePort } from "./local-workspace/free-port.js";
+import { type LocalWorkspace, startLocalWorkspace } from "./local-workspace/launch.js";
+import { basicAuth, PROJECT_DIR } from "./test-support/stack.js";
+
+const MAIN = [process.execPath, "--import", "tsx", path.join(PROJECT_DIR, "server/main.ts")];
+
+function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(MAIN[0] as string, MAIN.slice(1), {
+      cwd: PROJECT_DIR,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe("main", () => {
+  let workspaceDir: string;
+  let workspace: LocalWorkspace;
+  let app: AppProcess | undefined;
+  let output = "";
+
+  beforeAll(async () => {
+    workspaceDir = await mkdtemp(path.join(tmpdir(), "main-test-"));
+    workspace = await startLocalWorkspace({
+      projectDir: PROJECT_DIR,
+      workspaceDir,
+      shellEnv: { NODE_ENV: "production", PATH: process.env.PATH ?? "" },
+      appPort: await freePort(),
+      proxyPort: 0,
+      testHooks: true,
+      seed: false,
+      startApp: async (env, port) => {
+        app = await startAppProcess({ command: MAIN, env, port, cwd: PROJECT_DIR, output: "pipe" });
+        // Read the logs so a full pipe never blocks the app.
+        app.child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+        app.child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+        return app;
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await workspace?.close();
+    await rm(workspaceDir, { recursive: true, force: true });
+  });
+
+  it("refuses to start when the service principal cannot sign in", async () => {
+    const env = {
+      ...workspace.appEnv,
+      DATABRICKS_CLIENT_SECRET: "wrong",
+      DATABRICKS_APP_PORT: String(await freePort()),
+    };
+    const { code, output: log } = await runMain(env);
+    expect(code).toBe(2);
+    expect(log).toMatch(/Cannot sign in to Databricks/);
+    expect(log).not.toContain("wrong");
+  }, 30_000);
+
+  it("finishes in-flight requests after SIGTERM, refuses new ones, and exits", async () => {
+    const running = app as AppProcess;
+    workspace.emulator.faults.add({ method: "GET", pathPrefix: "/Volumes/main/demo/shared", delayMs: 1500 });
+    const inFlight = fetch(`${workspace.info.proxyUrl}/api/files/shared/list`, {
+      headers: { authorization: basicAuth("alice") },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const exited = new Promise<number | null>((resolve) =>
+      running.child.once("exit", (code) => resolve(code)),
+    );
+    const started = Date.now();
+    running.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+    const late = await fetch(`${running.url}/health`).then(
+      (res) => res.status,
+      () => "refused",
+    );
+    expect([503, "refused"]).toContain(late);
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await exited).toBe(0);
+    // Done when the last request is: not at the abort deadline.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(output).toMatch(/shutting down/);
+  }, 30_000);
+});

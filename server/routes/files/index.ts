@@ -1,0 +1,27 @@
+// /api/files: AppKit's files routes (same names and shapes where they overlap) plus ours
+// (move, zip, recursive delete, multipart upload). Every handler is one service call.
+import type { FastifyInstance } from "fastify";
+import { notFound } from "../../errors/app-error.js";
+import { sendError } from "../../errors/error-handler.js";
+import type { VolumeService } from "../../volumes/service.js";
+import { readRoutes } from "./read-routes.js";
+import { serveRoutes } from "./serve-routes.js";
+import { uploadRoute } from "./upload-route.js";
+import { volumesRoute } from "./volumes.js";
+import { writeRoutes } from "./write-routes.js";
+
+export interface FilesRoutesOptions {
+  service: VolumeService;
+}
+
+export async function filesRoutes(app: FastifyInstance, options: FilesRoutesOptions): Promise<void> {
+  const { service } = options;
+  await app.register(volumesRoute, { service });
+  await app.register(readRoutes, { service });
+  await app.register(serveRoutes, { service });
+  await app.register(writeRoutes, { service });
+  await app.register(uploadRoute, { service });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(notFound(`No route ${request.method} ${request.url.split("?")[0] ?? ""}`), request, reply),
+  );
+}

@@ -1,0 +1,93 @@
+// Shared by the operations that touch many files (recursive delete, folder move): per-item
+// failures, and how a batch's outcome becomes an HTTP answer.
+import { ancestorsAndSelf, joinVolumePath } from "../../../shared/paths.js";
+import { AppError } from "../../errors/app-error.js";
+import { isAllowed, policyDenied, type VolumeContext } from "../context.js";
+import { forEachLimit } from "../pool.js";
+import type { TreeEntry } from "../tree.js";
+
+export interface BatchFailure {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export class Failures {
+  readonly items: BatchFailure[] = [];
+  readonly errors: unknown[] = [];
+  private readonly blocked = new Set<string>();
+
+  add(rel: string, err: unknown): void {
+    this.errors.push(err);
+    for (const path of ancestorsAndSelf(rel)) this.blocked.add(path);
+    this.items.push({
+      path: rel,
+      code: err instanceof AppError ? err.code : "INTERNAL",
+      message: err instanceof AppError ? err.message : "The operation failed.",
+    });
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Whether `rel` is an ancestor of (or is) a path that failed. */
+  blocks(rel: string): boolean {
+    return this.blocked.has(rel);
+  }
+
+  /**
+   * When nothing was done and every item failed for the same reason (a missing grant, say), the
+   * batch failed as a whole: answer with that error rather than a list of identical ones.
+   */
+  wholeFailure(done: number): AppError | undefined {
+    if (done > 0 || this.errors.length === 0) return undefined;
+    const first = this.errors[0];
+    if (!(first instanceof AppError)) return undefined;
+    const same = this.errors.every(
+      (e) => e instanceof AppError && e.code === first.code && e.status === first.status,
+    );
+    return same ? first : undefined;
+  }
+}
+
+/** Parallelism of per-file calls: below the Files API's ~10 concurrent requests per workspace. */
+export const FILE_CONCURRENCY = 8;
+
+/** Deletes directories deepest first, skipping any that still hold something that failed. */
+export async function removeDirectories(
+  ctx: VolumeContext,
+  dirs: Array<{ rel: string; depth: number }>,
+  failures: Failures,
+): Promise<number> {
+  let removed = 0;
+  const byDepth = new Map<number, string[]>();
+  for (const dir of dirs) byDepth.set(dir.depth, [...(byDepth.get(dir.depth) ?? []), dir.rel]);
+  for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) {
+    const level = (byDepth.get(depth) ?? []).filter((rel) => !failures.blocks(rel));
+    await forEachLimit(level, FILE_CONCURRENCY, async (rel) => {
+      try {
+        await ctx.exec.files.deleteDirectory(joinVolumePath(ctx.volume.path, rel), { signal: ctx.signal });
+        removed++;
+      } catch (err) {
+        failures.add(rel, err);
+      }
+    });
+  }
+  return removed;
+}
+
+/** Entries of a walked tree the policy allows `action` on; the others become failures. */
+export async function allowedEntries(
+  ctx: VolumeContext,
+  entries: TreeEntry[],
+  action: "delete" | "move",
+  failures: Failures,
+): Promise<TreeEntry[]> {
+  const out: TreeEntry[] = [];
+  for (const entry of entries) {
+    if (await isAllowed(ctx, action, entry.rel, entry.isDirectory)) out.push(entry);
+    else failures.add(entry.rel, policyDenied(action, ctx.volume.key));
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+// Read operations answered with JSON or text: list, metadata, exists, read.
+import type { DirectoryEntry, ExistsResponse, FileMetadata } from "../../../shared/api/files.js";
+import { contentTypeFor, DEFAULT_CONTENT_TYPE } from "../../../shared/content-types.js";
+import { baseName } from "../../../shared/paths.js";
+import type { DirectoryEntry as UpstreamEntry } from "../../databricks/list.js";
+import { UpstreamError } from "../../databricks/upstream-error.js";
+import { AppError } from "../../errors/app-error.js";
+import {
+  auditedRead,
+  authorize,
+  bodyReadError,
+  cachedRead,
+  discardBody,
+  resolvePath,
+  type VolumeContext,
+} from "../context.js";
+
+export interface ListOptions {
+  pageSize?: number;
+  pageToken?: string;
+}
+
+export interface ListResult {
+  entries: DirectoryEntry[];
+  nextPageToken?: string;
+}
+
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+export function toApiEntry(entry: UpstreamEntry): DirectoryEntry {
+  const out: DirectoryEntry = { path: entry.path, name: entry.name, is_directory: entry.isDirectory };
+  if (entry.fileSize !== undefined) out.file_size = entry.fileSize;
+  if (entry.lastModified !== undefined) out.last_modified = entry.lastModified;
+  return out;
+}
+
+/** Directories first, then by name (numeric-aware, case-insensitive, stable on ties). */
+export function sortEntries(entries: DirectoryEntry[]): DirectoryEntry[] {
+  return entries.sort(
+    (a, b) =>
+      Number(b.is_directory) - Number(a.is_directory) ||
+      collator.compare(a.name, b.name) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+}
+
+export async function list(ctx: VolumeContext, input: string | undefined, options: ListOptions = {}) {
+  const { rel, abs } = resolvePath(ctx, input, { allowRoot: true });
+  await authorize(ctx, "list", rel, { isDirectory: true });
+  const extra = `${options.pageSize ?? ""}|${options.pageToken ?? ""}`;
+  const page = await auditedRead(ctx, "list", rel, () =>
+    cachedRead(ctx, "list", rel, extra, (signal) =>
+      ctx.exec.files.listPage(abs, { pageSize: options.pageSize, pageToken: options.pageToken, signal }),
+    ),
+  );
+  // Sorting a copy: the cached page is shared between requests.
+  const result: ListResult = { entries: sortEntries(page.entries.map(toApiEntry)) };
+  if (page.nextPageToken) result.nextPageToken = page.nextPageToken;
+  return result;
+}
+
+export function isoDate(httpDate: string | undefined): string | undefined {
+  if (!httpDate) return undefined;
+  const time = Date.parse(httpDate);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** The type we serve a name as: the extension map (plus the volume's), never what an uploader claimed. */
+export function servedContentType(ctx: VolumeContext, rel: string): string {
+  return contentTypeFor(baseName(rel), ctx.volume.contentTypes);
+}
+
+export async function metadata(ctx: VolumeContext, input: string | undefined): Promise<FileMetadata> {
+  const { rel, abs } = resolvePath(ctx, input);
+  await authorize(ctx, "metadata", rel, { isDirectory: false });
+  const meta = await auditedRead(ctx, "metadata", rel, () =>
+    cachedRead(ctx, "metadata", rel, undefined, (signal) => ctx.exec.files.getMetadata(abs, { signal })),
+  );
+  const ours = servedContentType(ctx, rel);
+  const out: FileMetadata = {
+    contentLength: meta.contentLength,
+    // For display only; serving always uses the extension map.
+    contentType: ours === DEFAULT_CONTENT_TYPE && meta.contentType ? meta.contentType : ours,
+  };
+  const lastModified = isoDate(meta.lastModified);
+  if (lastModified) out.lastModified = lastModified;
+  return out;
+}
+
+const isNotFound = (err: unknown) => err instanceof UpstreamError && err.upstreamStatus === 404;
+
+export async function exists(ctx: VolumeContext, input: string | undefined): Promise<ExistsResponse> {
+  const { rel, abs } = resolvePath(ctx, input, { allowRoot: true });
+  await authorize(ctx, "exists", rel);
+  return auditedRead(ctx, "exists", rel, () =>
+    cachedRead(ctx, "exists", rel, undefined, async (signal): Promise<ExistsResponse> => {
+      if (rel !== "") {
+        try {
+          await ctx.exec.files.getMetadata(abs, { signal });
+          return { exists: true, type: "file" };
+        } catch (err) {
+          // The files endpoint answers 404 for a directory path: ask the directories endpoint.
+          if (!isNotFound(err)) throw err;
+        }
+      }
+      const isDir = await ctx.exec.files.directoryExists(abs, { signal });
+      return isDir ? { exists: true, type: "directory" } : { exists: false };
+    }),
+  );
+}
+
+/** Like AppKit's read: whole files as text up to a cap; bigger ones belong to download. */
+export const READ_MAX_BYTES = 10 * 1024 * 1024;
+
+export const fileTooLarge = (limit: number) =>
+  new AppError(
+    413,
+    "FILE_TOO_LARGE",
+    `The file is larger than ${limit} bytes, the most read returns; use download instead.`,
+  );
+
+export async function read(ctx: VolumeContext, input: string | undefined, maxBytes = READ_MAX_BYTES) {
+  const { rel, abs } = resolvePath(ctx, input);
+  await authorize(ctx, "read", rel, { isDirectory: false });
+  const res = await auditedRead(ctx, "read", rel, () => ctx.exec.files.download(abs, { signal: ctx.signal }));
+  if (res.contentLength !== undefined && res.contentLength > maxBytes) {
+    discardBody(res.body);
+    throw fileTooLarge(maxBytes);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw fileTooLarge(maxBytes);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    discardBody(res.body);
+    throw bodyReadError(ctx, err, "GET files");
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,151 @@
+// download and raw: a file streamed from the Files API with what a good static server sends:
+// Content-Length, Last-Modified, a strong ETag (size + mtime), Accept-Ranges, single Range
+// requests passed through (206/416), If-None-Match → 304, and a Content-Disposition that is
+// valid for any name. `raw` is inline only for types that cannot run script, and always under a
+// sandbox CSP so even a mislabelled file cannot act as a page of this origin.
+import type { Readable } from "node:stream";
+import { inlineDisposition } from "../../../shared/content-types.js";
+import { baseName } from "../../../shared/paths.js";
+import { UpstreamError } from "../../databricks/upstream-error.js";
+import { AppError } from "../../errors/app-error.js";
+import { contentDisposition } from "../content-disposition.js";
+import { auditedRead, authorize, resolvePath, type VolumeContext } from "../context.js";
+import { servedContentType } from "./read.js";
+
+export interface ServeRequest {
+  range?: string;
+  ifNoneMatch?: string;
+  ifRange?: string;
+}
+
+export interface ServedFile {
+  status: 200 | 206 | 304;
+  headers: Record<string, string>;
+  /** Absent for 304. Must be piped or destroyed. */
+  body?: Readable;
+}
+
+/** Headers every served file gets, whatever its type. */
+export const SANDBOX_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": "sandbox; default-src 'none'",
+  "cross-origin-resource-policy": "same-origin",
+  "x-content-type-options": "nosniff",
+};
+
+// One range only: multipart/byteranges is rarely used and passing it through would let the
+// response type differ from the file's. RFC 9110 lets a server ignore a Range it won't serve.
+const SINGLE_RANGE = /^bytes=(\d*)-(\d*)$/;
+
+export function singleRange(header: string | undefined): string | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  const match = SINGLE_RANGE.exec(value);
+  if (!match || (match[1] === "" && match[2] === "")) return undefined;
+  return value;
+}
+
+export function etagFor(size: number, lastModified: string | undefined): string {
+  const time = lastModified ? Date.parse(lastModified) : Number.NaN;
+  const stamp = Number.isNaN(time) ? "0" : Math.floor(time / 1000).toString(16);
+  return `"${size.toString(16)}-${stamp}"`;
+}
+
+/** RFC 9110 weak comparison for If-None-Match (a list, or `*`). */
+export function matchesAny(header: string, etag: string): boolean {
+  if (header.trim() === "*") return true;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
+}
+
+function totalSize(status: number, contentLength?: number, contentRange?: string): number | undefined {
+  if (status !== 206) return contentLength;
+  const match = contentRange ? /\/(\d+)\s*$/.exec(contentRange) : null;
+  return match?.[1] ? Number(match[1]) : undefined;
+}
+
+async function prepare(ctx: VolumeContext, input: string | undefined, mode: "download" | "raw") {
+  const { rel, abs } = resolvePath(ctx, input);
+  await authorize(ctx, mode, rel, { isDirectory: false });
+  const contentType = servedContentType(ctx, rel);
+  const disposition = mode === "raw" ? inlineDisposition(contentType) : "attachment";
+  const base: Record<string, string> = {
+    ...SANDBOX_HEADERS,
+    "content-type": contentType,
+    "content-disposition": contentDisposition(disposition, baseName(rel)),
+    "accept-ranges": "bytes",
+    // Private (per-user decisions) and revalidated every time (files change under the same URL).
+    "cache-control": "private, no-cache",
+  };
+  return { rel, abs, base };
+}
+
+function notModified(
+  base: Record<string, string>,
+  etag: string,
+  lastModified: string | undefined,
+): ServedFile {
+  const headers: Record<string, string> = { ...base, etag };
+  if (lastModified) headers["last-modified"] = lastModified;
+  return { status: 304, headers };
+}
+
+/** HEAD: the headers a GET would send, from the Files API's HEAD (no bytes move). */
+export async function serveHead(
+  ctx: VolumeContext,
+  input: string | undefined,
+  mode: "download" | "raw",
+  request: ServeRequest,
+): Promise<ServedFile> {
+  const { rel, abs, base } = await prepare(ctx, input, mode);
+  const meta = await auditedRead(ctx, mode, rel, () =>
+    ctx.exec.files.getMetadata(abs, { signal: ctx.signal }),
+  );
+  const etag = etagFor(meta.contentLength, meta.lastModified);
+  if (request.ifNoneMatch && matchesAny(request.ifNoneMatch, etag))
+    return notModified(base, etag, meta.lastModified);
+  const headers: Record<string, string> = { ...base, etag, "content-length": String(meta.contentLength) };
+  if (meta.lastModified) headers["last-modified"] = meta.lastModified;
+  return { status: 200, headers };
+}
+
+export async function serveFile(
+  ctx: VolumeContext,
+  input: string | undefined,
+  mode: "download" | "raw",
+  request: ServeRequest,
+): Promise<ServedFile> {
+  const { rel, abs, base } = await prepare(ctx, input, mode);
+  let range = singleRange(request.range);
+  if (request.ifNoneMatch || (range && request.ifRange)) {
+    // Validators first with a HEAD, so a 304 never starts a download.
+    const meta = await auditedRead(ctx, mode, rel, () =>
+      ctx.exec.files.getMetadata(abs, { signal: ctx.signal }),
+    );
+    const etag = etagFor(meta.contentLength, meta.lastModified);
+    if (request.ifNoneMatch && matchesAny(request.ifNoneMatch, etag))
+      return notModified(base, etag, meta.lastModified);
+    // If-Range: resume only when the file is the one the client has part of; else send it all.
+    const ifRange = request.ifRange?.trim();
+    if (range && ifRange && ifRange !== etag && ifRange !== meta.lastModified) range = undefined;
+  }
+
+  const res = await auditedRead(ctx, mode, rel, () =>
+    ctx.exec.files.download(abs, { signal: ctx.signal, ...(range ? { range } : {}) }),
+  ).catch((err: unknown) => {
+    // The Files API calls it INVALID_PARAMETER_VALUE; clients know it as 416 Range Not Satisfiable.
+    if (err instanceof UpstreamError && err.upstreamStatus === 416) {
+      throw new AppError(416, "RANGE_NOT_SATISFIABLE", "The requested range is not satisfiable.", {
+        headers: err.headers,
+        cause: err,
+      });
+    }
+    throw err;
+  });
+  const headers: Record<string, string> = { ...base };
+  const size = totalSize(res.status, res.contentLength, res.contentRange);
+  if (size !== undefined) headers.etag = etagFor(size, res.lastModified);
+  if (res.lastModified) headers["last-modified"] = res.lastModified;
+  if (res.contentLength !== undefined) headers["content-length"] = String(res.contentLength);
+  if (res.status === 206 && res.contentRange) headers["content-range"] = res.contentRange;
+  return { status: res.status, headers, body: res.body };
+}

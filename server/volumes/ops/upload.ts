@@ -1,0 +1,184 @@
+// upload: a raw body, or each file part of a multipart form, streamed to the Files API with
+// backpressure. Over the limit, client gone or upstream failure: the upstream PUT is aborted
+// (never ended), so no partial file appears and an existing file keeps its bytes.
+
+import type { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
+import type { MultipartUploadResponse, UploadResponse } from "../../../shared/api/files.js";
+import { childPath, normaliseRelativePath } from "../../../shared/paths.js";
+import { requestAborted, UpstreamError, uploadIncomplete } from "../../databricks/upstream-error.js";
+import { AppError, badRequest, invalidPath, payloadTooLarge } from "../../errors/app-error.js";
+import { authorize, resolvePath, runWrite, type VolumeContext } from "../context.js";
+import { createUploadGuard, uploadStalled } from "../upload-guard.js";
+
+export interface StreamOptions {
+  overwrite: boolean;
+  contentLength?: number;
+  /** The source emits `limit` when it was cut at the size limit (busboy file streams do). */
+  watchLimitEvent?: boolean;
+}
+
+/** Streams `source` to `abs`; returns the bytes written. Leaves what is unread of `source` to the caller. */
+async function streamToFile(ctx: VolumeContext, abs: string, source: Readable, options: StreamOptions) {
+  const limit = ctx.volume.maxUploadSize;
+  const stop = new AbortController();
+  const guard = createUploadGuard({
+    limit,
+    minBytesPerSecond: ctx.uploads.minBytesPerSecond,
+    windowMs: ctx.uploads.minRateWindowMs,
+    onViolation: (err) => stop.abort(err),
+  });
+  const onLimit = () => guard.violate(payloadTooLarge(limit));
+  const onError = (err: Error) => guard.stream.destroy(uploadIncomplete(err));
+  // A source that closes before its end (client gone) must not look like a complete file.
+  const onClose = () => {
+    if (!source.readableEnded) guard.stream.destroy(uploadIncomplete(undefined));
+  };
+  if (options.watchLimitEvent) source.once("limit", onLimit);
+  source.on("error", onError);
+  source.once("close", onClose);
+  source.pipe(guard.stream);
+  try {
+    await ctx.exec.files.upload(abs, guard.stream, {
+      overwrite: options.overwrite,
+      contentLength: options.contentLength,
+      signal: AbortSignal.any([ctx.signal, stop.signal]),
+    });
+    const truncated = (source as Readable & { truncated?: boolean }).truncated === true;
+    if (truncated || guard.violation()) throw guard.violation() ?? payloadTooLarge(limit);
+    return guard.bytes();
+  } catch (err) {
+    const violation = guard.violation();
+    if (violation) throw violation;
+    // The per-call idle timeout fired because the *client* stopped sending, not the Files API.
+    if (err instanceof UpstreamError && err.code === "UPSTREAM_TIMEOUT" && guard.sourceIdleFor(1000)) {
+      throw uploadStalled(ctx.upstreamTimeoutMs);
+    }
+    throw err;
+  } finally {
+    guard.dispose();
+    source.unpipe(guard.stream);
+    source.off("limit", onLimit);
+    source.off("error", onError);
+    source.off("close", onClose);
+    if (!guard.stream.destroyed) guard.stream.destroy();
+  }
+}
+
+export async function uploadStream(
+  ctx: VolumeContext,
+  input: string | undefined,
+  source: Readable,
+  options: StreamOptions,
+): Promise<UploadResponse> {
+  const { rel, abs } = resolvePath(ctx, input);
+  await authorize(ctx, "upload", rel, { isDirectory: false });
+  return runWrite(
+    ctx,
+    { action: "upload", rel, invalidation: { createsParents: true } },
+    async () => {
+      // Before reading a byte: the body stays unread and the connection is closed after the answer.
+      if (options.contentLength !== undefined && options.contentLength > ctx.volume.maxUploadSize) {
+        throw payloadTooLarge(ctx.volume.maxUploadSize);
+      }
+      const size = await streamToFile(ctx, abs, source, options);
+      return { success: true as const, path: rel, size };
+    },
+    (result) => result.size,
+  );
+}
+
+/** What the multipart parser hands over; @fastify/multipart parts fit. */
+export type IncomingPart =
+  | { type: "file"; filename: string; file: Readable & { truncated?: boolean } }
+  | { type: "field" };
+
+type PartResult = MultipartUploadResponse["results"][number];
+
+function statusFor(err: unknown): PartResult["status"] {
+  if (!(err instanceof AppError)) return "failed";
+  if (err.status === 413) return "too-large";
+  if (err.status === 409) return "conflict";
+  if (err.code === "POLICY_DENIED" || err.status === 403) return "denied";
+  return "failed";
+}
+
+/** Parser failures (a broken boundary, a truncated body) are the client's: 400, never a 500. */
+async function* malformedAsBadRequest(
+  ctx: VolumeContext,
+  parts: AsyncIterable<IncomingPart>,
+): AsyncGenerator<IncomingPart> {
+  const iterator = parts[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<IncomingPart>;
+    try {
+      next = await iterator.next();
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (ctx.signal.aborted) throw requestAborted("multipart upload", err);
+      const status = (err as { statusCode?: unknown }).statusCode;
+      // @fastify/multipart's own limit errors carry a 4xx status and a message meant for clients.
+      if (typeof status === "number" && status >= 400 && status < 500) throw err;
+      throw badRequest("The upload form is malformed (multipart/form-data could not be parsed).", {
+        cause: err,
+      });
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+async function drain(stream: Readable): Promise<void> {
+  stream.resume();
+  await finished(stream).catch(() => {});
+}
+
+export interface MultipartOutcome {
+  response: MultipartUploadResponse;
+  /** When the form held a single file and it failed: the error to answer with instead. */
+  singleFailure?: unknown;
+}
+
+export async function uploadParts(
+  ctx: VolumeContext,
+  dirInput: string | undefined,
+  parts: AsyncIterable<IncomingPart>,
+  options: { overwrite: boolean },
+): Promise<MultipartOutcome> {
+  const dir = resolvePath(ctx, dirInput, { allowRoot: true, what: "folder" });
+  const results: PartResult[] = [];
+  const errors: unknown[] = [];
+  for await (const part of malformedAsBadRequest(ctx, parts)) {
+    if (part.type !== "file") continue;
+    const name = part.filename ?? "";
+    try {
+      // The name may carry sub-folders (a folder upload); it gets the same path rules as any path.
+      const target = normaliseRelativePath(childPath(dir.rel, name), ctx.volume.path);
+      if (!name || !target.ok || target.path === dir.rel) {
+        throw invalidPath(
+          `Invalid file name ${JSON.stringify(name.slice(0, 100))}${target.ok ? "" : `: ${target.reason}`}.`,
+        );
+      }
+      const result = await uploadStream(ctx, target.path, part.file, {
+        overwrite: options.overwrite,
+        watchLimitEvent: true,
+      });
+      results.push({ name, path: result.path, status: "uploaded", size: result.size });
+    } catch (err) {
+      errors.push(err);
+      results.push({
+        name,
+        path: childPath(dir.rel, name),
+        status: statusFor(err),
+        error: err instanceof AppError ? err.message : "The upload failed.",
+      });
+      // The next part only arrives once this one has been read to its end.
+      await drain(part.file);
+    }
+  }
+  if (results.length === 0) throw badRequest("The form contains no files.");
+  const success = errors.length === 0;
+  const outcome: MultipartOutcome = { response: { success, results } };
+  if (results.length === 1 && errors.length === 1) outcome.singleFailure = errors[0];
+  return outcome;
+}

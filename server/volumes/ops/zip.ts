@@ -1,0 +1,133 @@
+// zip: files and whole folders as one streamed archive. Everything that can be refused is
+// refused before the first byte (bad path 400, policy 403, missing 404); after that, a file that
+// cannot be opened is left out and named in a DOWNLOAD-ERRORS.txt at the end, while a failure
+// in the middle of a file's bytes breaks the download (a truncated zip is better than a wrong one).
+import { Readable } from "node:stream";
+import { baseName, joinVolumePath } from "../../../shared/paths.js";
+import { UpstreamError } from "../../databricks/upstream-error.js";
+import { AppError, badRequest, notFound } from "../../errors/app-error.js";
+import { authorize, isAllowed, type ResolvedPath, resolvePath, type VolumeContext } from "../context.js";
+import { walkTree } from "../tree.js";
+import { type ZipEntry, zipStream } from "../zip/zip-writer.js";
+
+export const MAX_ZIP_PATHS = 100;
+export const ERRORS_ENTRY = "DOWNLOAD-ERRORS.txt";
+
+interface Root extends ResolvedPath {
+  kind: "file" | "directory";
+  name: string;
+  size?: number;
+  lastModified?: number;
+}
+
+async function inspect(ctx: VolumeContext, path: ResolvedPath): Promise<Omit<Root, "name">> {
+  if (path.rel !== "") {
+    try {
+      const meta = await ctx.exec.files.getMetadata(path.abs, { signal: ctx.signal });
+      const lastModified = meta.lastModified ? Date.parse(meta.lastModified) : Number.NaN;
+      return {
+        ...path,
+        kind: "file",
+        size: meta.contentLength,
+        ...(Number.isNaN(lastModified) ? {} : { lastModified }),
+      };
+    } catch (err) {
+      if (!(err instanceof UpstreamError && err.upstreamStatus === 404)) throw err;
+    }
+  }
+  if (await ctx.exec.files.directoryExists(path.abs, { signal: ctx.signal }))
+    return { ...path, kind: "directory" };
+  throw notFound(`Nothing exists at "${path.rel}".`);
+}
+
+/** Unique top-level names: `a.csv`, `a (2).csv`, … */
+function uniqueName(wanted: string, taken: Set<string>): string {
+  let name = wanted;
+  const dot = wanted.lastIndexOf(".");
+  const [stem, ext] = dot > 0 ? [wanted.slice(0, dot), wanted.slice(dot)] : [wanted, ""];
+  for (let n = 2; taken.has(name); n++) name = `${stem} (${n})${ext}`;
+  taken.add(name);
+  return name;
+}
+
+function archiveName(requested: string | undefined, roots: Root[], volumeKey: string): string {
+  const base = requested?.trim() || (roots.length === 1 ? (roots[0]?.name ?? volumeKey) : volumeKey);
+  return base.toLowerCase().endsWith(".zip") ? base : `${base}.zip`;
+}
+
+function skipReason(err: unknown): string {
+  return err instanceof AppError ? `${err.code}: ${err.message}` : "could not be read";
+}
+
+export async function zip(
+  ctx: VolumeContext,
+  inputs: string[],
+  requestedName?: string,
+): Promise<{ fileName: string; stream: Readable }> {
+  if (inputs.length === 0) throw badRequest("Name at least one path to download.");
+  if (inputs.length > MAX_ZIP_PATHS) throw badRequest(`At most ${MAX_ZIP_PATHS} paths fit in one download.`);
+  const resolved = inputs.map((input) => resolvePath(ctx, input, { allowRoot: true }));
+  for (const path of resolved) await authorize(ctx, "download", path.rel);
+  const taken = new Set<string>();
+  const roots: Root[] = [];
+  for (const path of resolved) {
+    const info = await inspect(ctx, path);
+    roots.push({ ...info, name: uniqueName(path.rel === "" ? ctx.volume.key : baseName(path.rel), taken) });
+  }
+
+  const skipped: string[] = [];
+  const open = (rel: string) => async () => {
+    const res = await ctx.exec.files.download(joinVolumePath(ctx.volume.path, rel), { signal: ctx.signal });
+    return res.body;
+  };
+
+  async function* entries(): AsyncGenerator<ZipEntry> {
+    for (const root of roots) {
+      if (root.kind === "file") {
+        yield {
+          name: root.name,
+          isDirectory: false,
+          size: root.size,
+          lastModified: root.lastModified,
+          open: open(root.rel),
+        };
+        continue;
+      }
+      yield { name: root.name, isDirectory: true };
+      const prefix = root.rel === "" ? 0 : root.rel.length + 1;
+      for await (const entry of walkTree(ctx, root.rel)) {
+        const name = `${root.name}/${entry.rel.slice(prefix)}`;
+        if (entry.isDirectory) {
+          yield { name, isDirectory: true, lastModified: entry.lastModified };
+        } else if (!(await isAllowed(ctx, "download", entry.rel, false))) {
+          skipped.push(`${name}: the volume's policy does not allow downloading it`);
+        } else {
+          yield {
+            name,
+            isDirectory: false,
+            size: entry.size,
+            lastModified: entry.lastModified,
+            open: open(entry.rel),
+          };
+        }
+      }
+    }
+    if (skipped.length > 0) {
+      const text = Buffer.from(`These files were left out of the download:\n${skipped.join("\n")}\n`, "utf8");
+      yield {
+        name: uniqueName(ERRORS_ENTRY, taken),
+        isDirectory: false,
+        size: text.length,
+        open: async () => [text],
+      };
+    }
+  }
+
+  const archive = zipStream(entries(), {
+    onSkip: (entry, err) => skipped.push(`${entry.name}: ${skipReason(err)}`),
+  });
+  return {
+    fileName: archiveName(requestedName, roots, ctx.volume.key),
+    stream: Readable.from(archive, { objectMode: false }),
+  };
+}

@@ -1,0 +1,193 @@
+// The volume service: every file operation with the same path, policy, identity and cache
+// rules, whether an /api/files route or a custom route calls it.
+//
+//   const files = volumeService.forRequest(request, "uploads"); // the volume's auth mode decides
+//   const mine = volumeService.asUser(request, "exports");     // always as the signed-in user
+//   await files.list("reports/2024");
+import type { Readable } from "node:stream";
+import type { FastifyRequest } from "fastify";
+import type { FileAction } from "../../shared/actions.js";
+import type { VolumeInfo } from "../../shared/api/volumes.js";
+import type { UploadsConfig, VolumeConfig } from "../config/types.js";
+import { AppError } from "../errors/app-error.js";
+import { callerFromHeaders } from "../identity/caller.js";
+import type { ExecutedAs, Execution, IdentityResolver } from "../identity/execution.js";
+import { allowedActions } from "../policy/allowed-actions.js";
+import type { PolicyUser } from "../policy/types.js";
+import { resolvePath, type VolumeContext } from "./context.js";
+import { probeUserGrants } from "./grant-probe.js";
+import { move } from "./ops/move.js";
+import { preview } from "./ops/preview.js";
+import { exists, type ListOptions, list, metadata, read } from "./ops/read.js";
+import { type ServeRequest, serveFile, serveHead } from "./ops/serve.js";
+import { type IncomingPart, uploadParts, uploadStream } from "./ops/upload.js";
+import { mkdir, remove } from "./ops/write.js";
+import { zip } from "./ops/zip.js";
+import type { ReadCache } from "./read-cache.js";
+import { requestSignal } from "./request-signal.js";
+
+export interface VolumeServiceOptions {
+  volumes: readonly VolumeConfig[];
+  identity: IdentityResolver;
+  /** The SP read cache; absent when FILES_CACHE_TTL=0. */
+  cache?: ReadCache;
+  uploads: UploadsConfig;
+  upstreamTimeoutMs: number;
+}
+
+/** One volume, as one caller, for one request. Paths are volume-relative (or absolute inside it). */
+export interface VolumeHandle {
+  readonly volume: VolumeConfig;
+  readonly executedAs: ExecutedAs;
+  readonly policyUser: PolicyUser;
+  list(path?: string, options?: ListOptions): ReturnType<typeof list>;
+  metadata(path: string): ReturnType<typeof metadata>;
+  exists(path: string): ReturnType<typeof exists>;
+  preview(path: string): ReturnType<typeof preview>;
+  /** Whole file as UTF-8 text, up to `maxBytes` (default 10 MiB; 413 beyond). */
+  read(path: string, maxBytes?: number): ReturnType<typeof read>;
+  download(path: string, request?: ServeRequest): ReturnType<typeof serveFile>;
+  raw(path: string, request?: ServeRequest): ReturnType<typeof serveFile>;
+  /** The headers download or raw would send, without moving bytes (for HEAD). */
+  head(path: string, mode: "download" | "raw", request?: ServeRequest): ReturnType<typeof serveHead>;
+  upload(
+    path: string,
+    body: Readable,
+    options?: { overwrite?: boolean; contentLength?: number },
+  ): ReturnType<typeof uploadStream>;
+  uploadMultipart(
+    dir: string,
+    parts: AsyncIterable<IncomingPart>,
+    options?: { overwrite?: boolean },
+  ): ReturnType<typeof uploadParts>;
+  mkdir(path: string): ReturnType<typeof mkdir>;
+  delete(path: string, options?: { recursive?: boolean }): ReturnType<typeof remove>;
+  move(from: string, to: string, options?: { overwrite?: boolean }): ReturnType<typeof move>;
+  zip(paths: string[], name?: string): ReturnType<typeof zip>;
+  /** What the policy lets this caller do at `path` (advisory: Unity Catalog may still refuse). */
+  allowedActions(path?: string): Promise<FileAction[]>;
+}
+
+export interface VolumeService {
+  readonly volumes: readonly VolumeConfig[];
+  /** The volume, or 404 naming the configured ones. */
+  volume(key: string): VolumeConfig;
+  forRequest(request: FastifyRequest, volumeKey: string): VolumeHandle;
+  asUser(request: FastifyRequest, volumeKey: string): VolumeHandle;
+  /** GET /api/files/volumes `details`, for this caller. */
+  describe(request: FastifyRequest): Promise<VolumeInfo[]>;
+}
+
+function handleFor(ctx: VolumeContext): VolumeHandle {
+  return {
+    volume: ctx.volume,
+    executedAs: ctx.exec.executedAs,
+    policyUser: ctx.exec.policyUser,
+    list: (path, options) => list(ctx, path, options),
+    metadata: (path) => metadata(ctx, path),
+    exists: (path) => exists(ctx, path),
+    preview: (path) => preview(ctx, path),
+    read: (path, maxBytes) => read(ctx, path, maxBytes),
+    download: (path, request = {}) => serveFile(ctx, path, "download", request),
+    raw: (path, request = {}) => serveFile(ctx, path, "raw", request),
+    head: (path, mode, request = {}) => serveHead(ctx, path, mode, request),
+    upload: (path, body, options = {}) =>
+      uploadStream(ctx, path, body, {
+        overwrite: options.overwrite ?? false,
+        contentLength: options.contentLength,
+      }),
+    uploadMultipart: (dir, parts, options = {}) =>
+      uploadParts(ctx, dir, parts, { overwrite: options.overwrite ?? false }),
+    mkdir: (path) => mkdir(ctx, path),
+    delete: (path, options = {}) => remove(ctx, path, { recursive: options.recursive ?? false }),
+    move: (from, to, options = {}) => move(ctx, from, to, { overwrite: options.overwrite ?? false }),
+    zip: (paths, name) => zip(ctx, paths, name),
+    allowedActions: async (path) => {
+      const { rel } = resolvePath(ctx, path, { allowRoot: true });
+      return allowedActions(ctx.volume.policy, ctx.volume.key, ctx.exec.policyUser, rel);
+    },
+  };
+}
+
+export function createVolumeService(options: VolumeServiceOptions): VolumeService {
+  const byKey = new Map(options.volumes.map((v) => [v.key, v]));
+
+  function volume(key: string): VolumeConfig {
+    const found = byKey.get(key);
+    if (found) return found;
+    const known = options.volumes.map((v) => v.key).join(", ");
+    throw new AppError(
+      404,
+      "VOLUME_NOT_FOUND",
+      `Unknown volume "${key.slice(0, 100)}". Configured volumes: ${known}.`,
+    );
+  }
+
+  function contextFor(request: FastifyRequest, config: VolumeConfig, exec: Execution): VolumeContext {
+    return {
+      volume: config,
+      exec,
+      log: request.log,
+      signal: requestSignal(request),
+      // OBO answers depend on the user's grants: they never enter (or come from) the shared cache.
+      cache: exec.cacheable ? options.cache : undefined,
+      uploads: options.uploads,
+      upstreamTimeoutMs: options.upstreamTimeoutMs,
+    };
+  }
+
+  return {
+    volumes: options.volumes,
+    volume,
+    forRequest(request, key) {
+      const config = volume(key);
+      const exec = options.identity.forVolume(config.auth, callerFromHeaders(request.headers), request.log);
+      return handleFor(contextFor(request, config, exec));
+    },
+    asUser(request, key) {
+      const config = volume(key);
+      return handleFor(
+        contextFor(request, config, options.identity.asUser(callerFromHeaders(request.headers), request.log)),
+      );
+    },
+    async describe(request) {
+      const caller = callerFromHeaders(request.headers);
+      return Promise.all(
+        options.volumes.map(async (config): Promise<VolumeInfo> => {
+          const info: VolumeInfo = {
+            key: config.key,
+            path: config.path,
+            auth: config.auth,
+            maxUploadSize: config.maxUploadSize,
+            policy: config.policyExpression,
+            actions: [],
+          };
+          let exec: Execution;
+          try {
+            // Quiet: listing volumes must not log a fallback warning per volume and request.
+            exec = options.identity.forVolume(config.auth, caller, { warn: () => {} });
+          } catch (err) {
+            // e.g. an OBO volume without a user token: every request would be refused.
+            info.unavailable = err instanceof AppError ? err.message : "This volume cannot be used.";
+            return info;
+          }
+          info.executedAs = exec.executedAs;
+          const policyActions = await allowedActions(config.policy, config.key, exec.policyUser);
+          info.actions = policyActions;
+          if (exec.executedAs === "user") {
+            // The user's own grants apply on top of the policy: show what they really allow.
+            const probe = await probeUserGrants(
+              exec.files,
+              config.path,
+              policyActions,
+              requestSignal(request),
+            );
+            info.actions = probe.actions;
+            if (probe.deniedBy) info.deniedBy = probe.deniedBy;
+          }
+          return info;
+        }),
+      );
+    },
+  };
+}
