@@ -3,7 +3,10 @@ import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import type { WorkspaceInfo } from "../../server/local-workspace/workspace-info";
 
-export const E2E_WORKSPACE_DIR = path.resolve("test-results/e2e-workspace");
+// A run on another port (E2E_PORT) gets its own workspace, so two runs never wipe each other's.
+export const E2E_WORKSPACE_DIR = path.resolve(
+  process.env.E2E_PORT ? `test-results/e2e-workspace-${process.env.E2E_PORT}` : "test-results/e2e-workspace",
+);
 
 export function workspaceInfo(): WorkspaceInfo {
   return JSON.parse(readFileSync(path.join(E2E_WORKSPACE_DIR, "workspace.json"), "utf8")) as WorkspaceInfo;
@@ -15,16 +18,26 @@ export function basicAuth(user: string): string {
 
 export type DemoUser = "alice" | "bob" | "carol";
 
+export interface PageOptions {
+  /**
+   * HTTP statuses this test provokes on purpose (e.g. 403 for a user without grants). Chromium
+   * logs every 4xx/5xx response as a console error; only these are tolerated, nothing else.
+   */
+  expectHttpErrors?: number[];
+}
+
 interface Fixtures {
   /** Opens a page signed in as a demo user through the Apps proxy; fails the test on console errors. */
-  pageAs: (user: DemoUser) => Promise<Page>;
+  pageAs: (user: DemoUser, options?: PageOptions) => Promise<Page>;
 }
+
+const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
 
 export const test = base.extend<Fixtures>({
   pageAs: async ({ browser }, use) => {
     const problems: string[] = [];
     const contexts: Array<Awaited<ReturnType<typeof browser.newContext>>> = [];
-    await use(async (user) => {
+    await use(async (user, options = {}) => {
       const context = await browser.newContext({
         baseURL: workspaceInfo().proxyUrl,
         // The local proxy accepts Basic `<user>:` for scripts, like a signed-in session.
@@ -32,9 +45,20 @@ export const test = base.extend<Fixtures>({
         extraHTTPHeaders: { authorization: basicAuth(user) },
       });
       contexts.push(context);
+      // Also sign in the way a person does (a session cookie): downloads started by a link click
+      // are made by the browser itself, without Playwright's extra headers.
+      const signIn = await context.request.post("/.proxy/login", {
+        form: { user, next: "/" },
+        headers: { origin: workspaceInfo().proxyUrl },
+        maxRedirects: 0,
+      });
+      if (signIn.status() !== 303) throw new Error(`signing in as ${user} failed: ${signIn.status()}`);
       const page = await context.newPage();
       page.on("console", (msg) => {
-        if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+        if (msg.type() !== "error") return;
+        const status = FAILED_RESOURCE.exec(msg.text())?.[1];
+        if (status && options.expectHttpErrors?.includes(Number(status))) return;
+        problems.push(`console error: ${msg.text()}`);
       });
       page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
       page.on("requestfailed", (req) => problems.push(`request failed: ${req.method()} ${req.url()}`));

@@ -82,9 +82,10 @@ export function mapError(err: unknown): Mapped {
 
 export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { body, headers, serverSide } = mapError(err);
-  const logContext = { err, method: request.method, url: request.routeOptions.url, status: body.status };
-  if (serverSide) request.log.error(logContext, "request failed");
-  else request.log.info(logContext, "request rejected");
+  const where = { method: request.method, url: request.routeOptions.url, status: body.status };
+  // A client's mistake or a refusal is routine: one line with the code, no stack trace.
+  if (serverSide) request.log.error({ ...where, err }, "request failed");
+  else request.log.info({ ...where, code: body.code, reason: body.message }, "request rejected");
   for (const name of STALE_HEADERS) reply.removeHeader(name);
   reply.headers(headers);
   // `error` repeats the message in the field AppKit's files plugin uses, so its clients keep working.

@@ -13,14 +13,19 @@ export class ApiError extends Error {
   }
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+/** Builds an ApiError from an error response body, whatever shape (or no shape) it has. */
+export function apiErrorFrom(status: number, statusText: string, bodyText: string): ApiError {
   try {
-    const body = (await res.json()) as Partial<ApiErrorBody>;
-    return new ApiError(res.status, body.code ?? "HTTP_ERROR", body.message ?? res.statusText, body.reason);
+    const body = JSON.parse(bodyText) as Partial<ApiErrorBody>;
+    const message = body.message ?? body.error ?? (statusText || `HTTP ${status}`);
+    return new ApiError(status, body.code ?? "HTTP_ERROR", message, body.reason);
   } catch {
-    return new ApiError(res.status, "HTTP_ERROR", `${res.status} ${res.statusText}`);
+    return new ApiError(status, "HTTP_ERROR", `${status} ${statusText}`.trim());
   }
 }
+
+/** The header the server requires on every state-changing request (see security.md, CSRF). */
+export const CSRF_HEADER = { name: "x-requested-with", value: "volumes-browser" } as const;
 
 /**
  * Every request carries X-Requested-With: the server refuses state-changing requests without
@@ -28,13 +33,17 @@ async function toApiError(res: Response): Promise<ApiError> {
  */
 export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  headers.set("x-requested-with", "volumes-browser");
+  headers.set(CSRF_HEADER.name, CSRF_HEADER.value);
   const res = await fetch(path, { ...init, headers, credentials: "same-origin" });
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) throw apiErrorFrom(res.status, res.statusText, await res.text().catch(() => ""));
   return res;
 }
 
 export async function apiJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await apiFetch(path, init);
   return (await res.json()) as T;
+}
+
+export function jsonBody(body: unknown): RequestInit {
+  return { body: JSON.stringify(body), headers: { "content-type": "application/json" } };
 }

@@ -1,8 +1,10 @@
 // Seeds the local workspace's demo volumes on first run with files of every previewable kind,
 // all generated here (no binaries in the repository) and deterministic, so tests can assert
 // the values listed in `demo-files.ts`.
+
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { DEMO_EMAIL_DOMAIN, DEMO_USERS } from "../principals.js";
 import { codeFiles } from "./code-files.js";
 import { DEMO_FILES, DEMO_INBOX, DEMO_UPLOADS, SEED_VERSION } from "./demo-files.js";
 import { demoJpeg } from "./jpeg.js";
@@ -127,6 +129,11 @@ export function seedInboxVolume(root: string, options: SeedOptions = {}): Promis
   return seed(root, options, async (writer) => {
     await writer.file(DEMO_INBOX.readme.path, INBOX_README);
     await writer.dir(DEMO_INBOX.usersFolder.path);
+    // Each demo user's own folder exists from the start: the policy lets a user write only
+    // inside it, and the browser needs a folder to navigate into.
+    for (const user of DEMO_USERS) {
+      await writer.dir(`${DEMO_INBOX.usersFolder.path}/${user.name}@${DEMO_EMAIL_DOMAIN}`);
+    }
   });
 }
 

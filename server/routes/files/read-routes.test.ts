@@ -21,6 +21,19 @@ describe("read routes", () => {
     body: await jsonOf<T>(res),
   });
 
+  it("says in x-allowed-actions what the policy allows in the listed folder", async () => {
+    const root = await stack.fetch("alice", "/api/files/inbox/list");
+    expect(root.status).toBe(200);
+    expect(root.headers.get("x-allowed-actions")?.split(",")).not.toContain("upload");
+    const own = await stack.fetch("alice", `/api/files/inbox/list?path=${q("users/alice@example.com")}`);
+    expect(own.status).toBe(200);
+    expect(own.headers.get("x-allowed-actions")?.split(",")).toEqual(
+      expect.arrayContaining(["list", "upload", "mkdir", "delete", "move"]),
+    );
+    const others = await stack.fetch("alice", `/api/files/inbox/list?path=${q("users/bob@example.com")}`);
+    expect(others.headers.get("x-allowed-actions")?.split(",")).not.toContain("upload");
+  });
+
   it("lists a folder in AppKit's shape, folders first", async () => {
     const res = await stack.fetch("bob", "/api/files/shared/list");
     expect(res.status).toBe(200);

@@ -1,6 +1,7 @@
 // GET list, read, exists, metadata, preview: JSON (or text) answers, AppKit's shapes.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import {
+  ALLOWED_ACTIONS_HEADER,
   ExistsResponse,
   FileMetadata,
   FilePreview,
@@ -21,9 +22,9 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ service: VolumeService }> =
     { schema: { params: VolumeParams, querystring: ListQuery, response: { 200: ListResponse } } },
     async (request, reply) => {
       const { path, pageSize, pageToken } = request.query;
-      const page = await service
-        .forRequest(request, request.params.volume)
-        .list(path, { pageSize, pageToken });
+      const handle = service.forRequest(request, request.params.volume);
+      const page = await handle.list(path, { pageSize, pageToken });
+      reply.header(ALLOWED_ACTIONS_HEADER, (await handle.allowedActions(path)).join(","));
       if (page.nextPageToken !== undefined) {
         if (!HEADER_SAFE.test(page.nextPageToken)) {
           throw new UpstreamError(502, "UPSTREAM_ERROR", "The Files API returned an unusable page token.");

@@ -1,4 +1,4 @@
-import { useMe } from "./volumes-query";
+import { useMe } from "../../api/me";
 
 export function SignedInUser() {
   const me = useMe();

@@ -1,0 +1,54 @@
+import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
+import type { DirectoryEntry } from "../../../../shared/api/files";
+import { apiFetch } from "../../lib/api-client";
+import { queryKeys } from "../query-keys";
+import { filesUrl } from "./urls";
+
+/** The largest page the server allows: fewer round trips for big folders. */
+export const LIST_PAGE_SIZE = 1000;
+
+// Same value as NEXT_PAGE_TOKEN_HEADER in shared/api/files.ts; importing it as a value would
+// bundle the schema library into the SPA.
+export const NEXT_PAGE_TOKEN_HEADER = "x-next-page-token";
+/** Same value as ALLOWED_ACTIONS_HEADER in shared/api/files.ts. */
+export const ALLOWED_ACTIONS_HEADER = "x-allowed-actions";
+
+export interface ListPage {
+  entries: DirectoryEntry[];
+  /** Absent on the last page. A page may be empty and still have a next one. */
+  nextPageToken?: string;
+  /** What the policy lets the caller do in this folder (absent from servers without it). */
+  allowedActions?: string[];
+}
+
+export async function fetchListPage(
+  volume: string,
+  path: string,
+  pageToken: string | undefined,
+  signal?: AbortSignal,
+): Promise<ListPage> {
+  const res = await apiFetch(filesUrl(volume, "list", { path, pageSize: LIST_PAGE_SIZE, pageToken }), {
+    signal,
+  });
+  const entries = (await res.json()) as DirectoryEntry[];
+  const next = res.headers.get(NEXT_PAGE_TOKEN_HEADER);
+  const allowed = res.headers.get(ALLOWED_ACTIONS_HEADER);
+  return {
+    entries,
+    ...(next ? { nextPageToken: next } : {}),
+    ...(allowed !== null ? { allowedActions: allowed.split(",").filter(Boolean) } : {}),
+  };
+}
+
+export const listQueryOptions = (volume: string, path: string) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.list(volume, path),
+    // Pages are not cancelled when the view goes away: each is one bounded request, and the
+    // page lands in the cache for when the person comes back.
+    queryFn: ({ pageParam }) => fetchListPage(volume, path, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: ListPage) => last.nextPageToken,
+  });
+
+export const useDirectoryListing = (volume: string, path: string) =>
+  useInfiniteQuery(listQueryOptions(volume, path));

@@ -1,0 +1,11 @@
+// Hierarchical query keys: everything about a volume lives under ['files', volume], so one
+// invalidation after a write refreshes every listing and metadata query it may have touched.
+export const queryKeys = {
+  me: () => ["me"] as const,
+  volumes: () => ["volumes"] as const,
+  volume: (volume: string) => ["files", volume] as const,
+  list: (volume: string, path: string) => ["files", volume, "list", path] as const,
+  exists: (volume: string, path: string) => ["files", volume, "exists", path] as const,
+  metadata: (volume: string, path: string) => ["files", volume, "metadata", path] as const,
+  nearestExisting: (volume: string, path: string) => ["files", volume, "nearest-existing", path] as const,
+};

@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import type { VolumesResponse } from "../../../shared/api/volumes";
+import { apiJson } from "../lib/api-client";
+import { queryKeys } from "./query-keys";
+
+export const fetchVolumes = (signal?: AbortSignal) =>
+  apiJson<VolumesResponse>("/api/files/volumes", { signal });
+
+export const volumesQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.volumes(),
+    queryFn: ({ signal }) => fetchVolumes(signal),
+    staleTime: 60_000,
+  });
+
+export const useVolumes = () => useQuery(volumesQueryOptions());

@@ -1,0 +1,74 @@
+import type { MouseEvent, ReactNode } from "react";
+import type { DirectoryEntry } from "../../../../../shared/api/files";
+import { formatSize } from "../../../../../shared/sizes";
+import { entryKind } from "../logic/entry-kind";
+import { formatCompactTime, formatExactTime } from "../logic/format-time";
+import { EntryIcon } from "./entry-icon";
+
+export const ROW_HEIGHT = 32;
+
+interface GridRowProps {
+  id: string;
+  entry: DirectoryEntry;
+  index: number;
+  top: number;
+  selected: boolean;
+  active: boolean;
+  dropTarget: boolean;
+  onClick: (event: MouseEvent) => void;
+  onDoubleClick: () => void;
+}
+
+function Cell({ className, title, children }: { className: string; title?: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: cells of a virtualised grid row (see GridRow).
+    // biome-ignore lint/a11y/useFocusableInteractive: the grid holds focus (aria-activedescendant).
+    <div role="gridcell" className={`cell ${className}`} title={title}>
+      {children}
+    </div>
+  );
+}
+
+export function GridRow(props: GridRowProps) {
+  const { entry } = props;
+  const classes = ["grid-row", "grid-body-row"];
+  if (props.selected) classes.push("is-selected");
+  if (props.active) classes.push("is-active");
+  if (props.dropTarget) classes.push("is-drop-target");
+  return (
+    // Rows are absolutely positioned by the virtualiser, which table rows cannot be.
+    // biome-ignore lint/a11y/useSemanticElements: see above.
+    // biome-ignore lint/a11y/useFocusableInteractive: the grid holds focus (aria-activedescendant).
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles every key for its rows.
+    <div
+      id={props.id}
+      role="row"
+      aria-rowindex={props.index + 2}
+      aria-selected={props.selected}
+      className={classes.join(" ")}
+      data-name={entry.name}
+      data-dir={entry.is_directory ? "true" : undefined}
+      data-testid="file-row"
+      style={{ transform: `translateY(${props.top}px)` }}
+      onClick={props.onClick}
+      onDoubleClick={props.onDoubleClick}
+    >
+      <Cell className="cell-name">
+        <EntryIcon kind={entryKind(entry.name, entry.is_directory)} />
+        <span className="entry-name">{entry.name}</span>
+      </Cell>
+      <Cell
+        className="cell-size"
+        title={entry.file_size === undefined ? undefined : `${entry.file_size.toLocaleString()} bytes`}
+      >
+        {entry.is_directory || entry.file_size === undefined ? "" : formatSize(entry.file_size)}
+      </Cell>
+      <Cell
+        className="cell-modified"
+        title={entry.last_modified === undefined ? undefined : formatExactTime(entry.last_modified)}
+      >
+        {entry.last_modified === undefined ? "" : formatCompactTime(entry.last_modified)}
+      </Cell>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// What the listing area shows: the grid, or one of the designed states.
+import { CircleAlert } from "lucide-react";
+import { type ComponentProps, useEffect } from "react";
+import type { DirectoryEntry } from "../../../../../shared/api/files";
+import type { VolumeInfo } from "../../../../../shared/api/volumes";
+import { baseName, joinVolumePath, parentOf } from "../../../../../shared/paths";
+import { browseHref } from "../../../lib/browse-url";
+import { describeError, errorLine } from "../../../lib/describe-error";
+import { Link, navigate } from "../../../lib/router";
+import type { useDirectory } from "../use-directory";
+import { useMissingPathInfo } from "../use-nearest-existing";
+import { EmptyFolder, ErrorState, LoadingSkeleton, NoResults } from "./browser-states";
+import { FileGrid } from "./file-grid";
+
+interface ListingAreaProps {
+  volume: VolumeInfo;
+  path: string;
+  dir: ReturnType<typeof useDirectory>;
+  rows: readonly DirectoryEntry[];
+  filter: string;
+  onClearFilter: () => void;
+  /** A file named in the URL that the (fully loaded) folder does not have. */
+  fileMissing?: string;
+  grid: ComponentProps<typeof FileGrid>;
+  canUpload: boolean;
+}
+
+function Banner({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <div className="banner" role="alert">
+      <CircleAlert size={14} aria-hidden="true" />
+      <span>{message}</span>
+      {onRetry && (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+function NotFound({ volume, path }: { volume: VolumeInfo; path: string }) {
+  const info = useMissingPathInfo(volume.key, path, true);
+  const isFile = info.data?.isFile === true;
+  useEffect(() => {
+    // A path to a file (pasted or linked): show the file in its folder.
+    if (isFile) navigate(browseHref(volume.key, parentOf(path), { file: baseName(path) }), { replace: true });
+  }, [isFile, volume.key, path]);
+  const nearest = info.data?.nearest;
+  return (
+    <ErrorState
+      error={{
+        kind: "not-found",
+        title: "This folder doesn't exist",
+        detail: `${joinVolumePath(volume.path, path)} was not found. It may have been moved or deleted.`,
+      }}
+    >
+      {nearest !== undefined && !isFile && (
+        <Link href={browseHref(volume.key, nearest)} className="btn" data-testid="nearest-parent">
+          Go to {nearest === "" ? volume.key : baseName(nearest)}
+        </Link>
+      )}
+    </ErrorState>
+  );
+}
+
+export function ListingArea(props: ListingAreaProps) {
+  const { dir, rows, filter, grid } = props;
+  if (dir.isPending) return <LoadingSkeleton />;
+  if (dir.isError && !dir.data) {
+    const described = describeError(dir.error);
+    if (described.kind === "not-found" && props.path !== "")
+      return <NotFound volume={props.volume} path={props.path} />;
+    return <ErrorState error={described} onRetry={() => void dir.refetch()} />;
+  }
+  const banners = (
+    <>
+      {dir.isRefetchError && (
+        <Banner
+          message={`Could not refresh this folder: ${errorLine(dir.error)}`}
+          onRetry={() => void dir.refetch()}
+        />
+      )}
+      {dir.isFetchNextPageError && (
+        <Banner
+          message={`Could not load more: ${errorLine(dir.error)}`}
+          onRetry={() => void dir.fetchNextPage()}
+        />
+      )}
+      {props.fileMissing && <Banner message={`“${props.fileMissing}” is not in this folder.`} />}
+    </>
+  );
+  let body: React.ReactNode;
+  if (dir.entries.length === 0 && !dir.hasNextPage) body = <EmptyFolder canUpload={props.canUpload} />;
+  else if (rows.length === 0 && filter.trim() !== "")
+    body = <NoResults filter={filter} onClear={props.onClearFilter} partial={dir.hasNextPage} />;
+  else if (rows.length === 0) body = <LoadingSkeleton rows={3} />;
+  else body = <FileGrid {...grid} />;
+  return (
+    <div className="listing">
+      {banners}
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { Download, FolderPlus, Lock, PanelRight, Pencil, RefreshCw, Search, Trash2, X } from "lucide-react";
+import type { ReactNode } from "react";
+import type { DirectoryEntry } from "../../../../../shared/api/files";
+import type { VolumeInfo } from "../../../../../shared/api/volumes";
+import { ActionButton } from "../../../components/ui/action-button";
+import { accessOf, canWriteAnything, denyReason } from "../../../lib/volume-access";
+import { CopyMenu } from "./copy-menu";
+
+interface ToolbarProps {
+  volume: VolumeInfo;
+  /** Absolute path the copy menu offers when nothing is selected. */
+  folderPath: string;
+  selected: DirectoryEntry[];
+  uploadControls?: ReactNode;
+  filter: string;
+  onFilter: (value: string) => void;
+  onNewFolder: () => void;
+  onDelete: () => void;
+  onRename: () => void;
+  onDownload: () => void;
+  onRefresh: () => void;
+  refreshing: boolean;
+  detailsOpen: boolean;
+  onToggleDetails: () => void;
+}
+
+function downloadLabel(selected: DirectoryEntry[]): string {
+  if (selected.length === 0) return "Download folder";
+  if (selected.length === 1 && !selected[0]?.is_directory) return "Download";
+  return selected.length === 1 ? "Download as zip" : `Download ${selected.length} as zip`;
+}
+
+export function Toolbar(props: ToolbarProps) {
+  const { volume, selected } = props;
+  const writable = canWriteAnything(volume);
+  const none = selected.length === 0 ? "Select files or folders first." : undefined;
+  const readOnlyReason = denyReason(volume, "upload");
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Folder actions">
+      <div className="toolbar-group">
+        {writable ? (
+          <>
+            <ActionButton
+              icon={<FolderPlus size={16} aria-hidden="true" />}
+              label="New folder"
+              unavailable={denyReason(volume, "mkdir")}
+              onClick={props.onNewFolder}
+              data-testid="new-folder"
+            />
+            {props.uploadControls}
+          </>
+        ) : (
+          <span className="read-only-chip" title={readOnlyReason} data-testid="read-only">
+            <Lock size={14} aria-hidden="true" />{" "}
+            {accessOf(volume.actions) === "no access" ? "No access" : "Read-only"}
+            <span className="visually-hidden">: {readOnlyReason}</span>
+          </span>
+        )}
+        <span className="toolbar-sep" aria-hidden="true" />
+        <ActionButton
+          icon={<Download size={16} aria-hidden="true" />}
+          label={downloadLabel(selected)}
+          unavailable={denyReason(volume, "download")}
+          onClick={props.onDownload}
+          data-testid="download"
+        />
+        {writable && (
+          <>
+            <ActionButton
+              icon={<Pencil size={16} aria-hidden="true" />}
+              label={selected.length > 1 ? `Move ${selected.length}` : "Rename"}
+              unavailable={
+                denyReason(volume, "move") ??
+                (selected.length > 0 ? undefined : "Select what to rename or move.")
+              }
+              onClick={props.onRename}
+              data-testid="rename"
+            />
+            <ActionButton
+              icon={<Trash2 size={16} aria-hidden="true" />}
+              label="Delete"
+              variant="danger"
+              unavailable={denyReason(volume, "delete") ?? none}
+              onClick={props.onDelete}
+              data-testid="delete"
+            />
+          </>
+        )}
+        <CopyMenu
+          path={selected.length === 1 ? (selected[0] as DirectoryEntry).path : props.folderPath}
+          isDirectory={selected.length === 1 ? (selected[0] as DirectoryEntry).is_directory : true}
+          multiple={selected.length > 1}
+        />
+      </div>
+      <div className="toolbar-group toolbar-end">
+        <div className="filter">
+          <Search size={14} aria-hidden="true" className="filter-icon" />
+          <input
+            type="search"
+            className="filter-input"
+            placeholder="Filter by name"
+            aria-label="Filter this folder by name"
+            value={props.filter}
+            onChange={(event) => props.onFilter(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Escape" && props.filter) {
+                event.preventDefault();
+                props.onFilter("");
+              }
+            }}
+            data-testid="filter"
+          />
+          {props.filter && (
+            <button
+              type="button"
+              className="filter-clear"
+              aria-label="Clear filter"
+              onClick={() => props.onFilter("")}
+            >
+              <X size={14} aria-hidden="true" />
+            </button>
+          )}
+        </div>
+        <ActionButton
+          icon={<RefreshCw size={16} aria-hidden="true" className={props.refreshing ? "spin" : undefined} />}
+          label="Refresh"
+          iconOnly
+          variant="ghost"
+          onClick={props.onRefresh}
+        />
+        <ActionButton
+          icon={<PanelRight size={16} aria-hidden="true" />}
+          label={props.detailsOpen ? "Hide details" : "Show details"}
+          iconOnly
+          variant="ghost"
+          aria-pressed={props.detailsOpen}
+          onClick={props.onToggleDetails}
+        />
+      </div>
+    </div>
+  );
+}

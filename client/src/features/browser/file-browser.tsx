@@ -1,0 +1,253 @@
+// One folder of one volume: location, toolbar, the listing (with its states), details and the
+// dialogs for its actions. Upload controls, drop handling and the preview pane come from the
+// app, which composes the features; this one never imports them.
+import { useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { DirectoryEntry } from "../../../../shared/api/files";
+import type { VolumeInfo } from "../../../../shared/api/volumes";
+import { baseName, childPath, joinVolumePath, parentOf } from "../../../../shared/paths";
+import { downloadUrl, zipUrl } from "../../api/files/urls";
+import { queryKeys } from "../../api/query-keys";
+import { announce } from "../../lib/announcer";
+import { browseHref, type SortKey, type SortState } from "../../lib/browse-url";
+import { startDownload } from "../../lib/download";
+import { navigate } from "../../lib/router";
+import { can, denyReason, folderAccess } from "../../lib/volume-access";
+import { arriveAt, clearArrival, peekArrival } from "./arrival";
+import { DetailsPanel, type PreviewSlotProps } from "./components/details-panel";
+import { DropZone } from "./components/drop-zone";
+import type { FileGridHandle } from "./components/file-grid";
+import { ListingArea } from "./components/listing-area";
+import { LocationBar } from "./components/location-bar";
+import { StatusBar } from "./components/status-bar";
+import { Toolbar } from "./components/toolbar";
+import { BrowserDialogs, type DialogState } from "./dialogs/browser-dialogs";
+import { EMPTY_SELECTION, selectionReducer } from "./logic/selection";
+import { filterEntries, nextSort, sortEntries } from "./logic/sort-entries";
+import { useDetailsPreference } from "./use-details-preference";
+import { useDirectory } from "./use-directory";
+
+export interface FileBrowserProps {
+  volume: VolumeInfo;
+  volumes: VolumeInfo[];
+  path: string;
+  file?: string;
+  sort: SortState;
+  /** Upload buttons for this folder, given the volume as seen from it (its allowed actions). */
+  renderUploadControls?: (here: VolumeInfo) => ReactNode;
+  /** Files dropped onto the listing (or onto a folder row, then `targetDir` is that folder). */
+  onDropFiles?: (here: VolumeInfo, targetDir: string, dataTransfer: DataTransfer) => void;
+  renderPreview?: (props: PreviewSlotProps) => ReactNode;
+}
+
+export function FileBrowser(props: FileBrowserProps) {
+  const { path, sort, file } = props;
+  const client = useQueryClient();
+  const dir = useDirectory(props.volume.key, path);
+  // What this caller may do here, in this folder (the policy may differ from the root's).
+  const volume = useMemo(
+    () => folderAccess(props.volume, dir.allowedActions),
+    [props.volume, dir.allowedActions],
+  );
+  const [filter, setFilter] = useState("");
+  const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const [detailsOpen, setDetailsOpen] = useDetailsPreference();
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const gridRef = useRef<FileGridHandle>(null);
+  const [initialArrival] = useState(() => peekArrival(volume.key, path));
+  const arrival = useRef(initialArrival);
+  useEffect(() => clearArrival(volume.key, path), [volume.key, path]);
+
+  const complete = dir.isSuccess && !dir.hasNextPage;
+  const sorted = useMemo(() => sortEntries(dir.entries, sort), [dir.entries, sort]);
+  const rows = useMemo(() => filterEntries(sorted, filter), [sorted, filter]);
+  const rowNames = useMemo(() => rows.map((r) => r.name), [rows]);
+  const selected = useMemo(
+    () => rows.filter((r) => selection.selected.has(r.name)),
+    [rows, selection.selected],
+  );
+  const relPathOf = useCallback((entry: DirectoryEntry) => childPath(path, entry.name), [path]);
+  const folderAbsolute = joinVolumePath(volume.path, path);
+  const folderName = path === "" ? volume.key : baseName(path);
+
+  useEffect(() => dispatch({ type: "prune", names: rowNames }), [rowNames]);
+
+  // Pages may be empty and still have a successor; and a deep-linked file may be further on.
+  const lastPageEmpty = dir.data?.pages.at(-1)?.entries.length === 0;
+  const fileMissing = file !== undefined && dir.isSuccess && !dir.entries.some((e) => e.name === file);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = dir;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+  useEffect(() => {
+    if (lastPageEmpty || fileMissing) loadMore();
+  }, [lastPageEmpty, fileMissing, loadMore]);
+
+  // Select (and reveal) the file named in the URL, and restore focus after keyboard navigation.
+  const revealed = useRef<string | null>(null);
+  useEffect(() => {
+    const wanted = file ?? arrival.current?.activeName;
+    if (!wanted || revealed.current === wanted || !rowNames.includes(wanted)) return;
+    revealed.current = wanted;
+    dispatch({ type: "select", names: [wanted] });
+    requestAnimationFrame(() => gridRef.current?.scrollToName(wanted));
+  }, [file, rowNames]);
+  useEffect(() => {
+    if (arrival.current?.focusGrid && dir.isSuccess) {
+      arrival.current = { ...arrival.current, focusGrid: false };
+      requestAnimationFrame(() => gridRef.current?.focus());
+    }
+  }, [dir.isSuccess]);
+
+  const go = (to: string, options: { file?: string; focusGrid?: boolean; activeName?: string } = {}) => {
+    arriveAt(volume.key, to, {
+      focusGrid: options.focusGrid ?? false,
+      ...(options.activeName ? { activeName: options.activeName } : {}),
+    });
+    navigate(browseHref(volume.key, to, { sort, ...(options.file ? { file: options.file } : {}) }));
+  };
+
+  const open = (entry: DirectoryEntry) => {
+    if (entry.is_directory) go(childPath(path, entry.name), { focusGrid: true });
+    else {
+      dispatch({ type: "select", names: [entry.name] });
+      if (file !== entry.name) navigate(browseHref(volume.key, path, { sort, file: entry.name }));
+      if (!detailsOpen) setDetailsOpen(true);
+    }
+  };
+  const up = () => {
+    if (path !== "") go(parentOf(path), { focusGrid: true, activeName: baseName(path) });
+  };
+  const onSort = (key: SortKey) =>
+    navigate(browseHref(volume.key, path, { sort: nextSort(sort, key), ...(file ? { file } : {}) }), {
+      replace: true,
+    });
+
+  const requireAction = (action: string, then: () => void) => {
+    const reason = denyReason(volume, action);
+    if (reason) announce(reason, "error");
+    else then();
+  };
+  const askDelete = () => {
+    if (selected.length > 0) requireAction("delete", () => setDialog({ type: "delete", targets: selected }));
+  };
+  const askRename = () => {
+    if (selected.length > 0) requireAction("move", () => setDialog({ type: "move", targets: selected }));
+  };
+  const zip = (entries: DirectoryEntry[]) => {
+    const paths = entries.length > 0 ? entries.map(relPathOf) : [path === "" ? "/" : path];
+    const name = entries.length === 1 ? `${(entries[0] as DirectoryEntry).name}.zip` : `${folderName}.zip`;
+    startDownload(zipUrl(volume.key, paths, name));
+    announce(`Preparing ${name}: the download starts in a moment`, "info");
+  };
+  const download = () => {
+    const only = selected[0];
+    if (selected.length === 1 && only && !only.is_directory) {
+      startDownload(downloadUrl(volume.key, relPathOf(only)));
+      announce(`Downloading ${only.name}`, "info");
+    } else zip(selected);
+  };
+
+  const uploadReason = denyReason(volume, "upload");
+  return (
+    <div className="browser">
+      <LocationBar
+        volume={volume}
+        volumes={props.volumes}
+        path={path}
+        onGo={(v, p) => navigate(browseHref(v, p))}
+      />
+      <Toolbar
+        volume={volume}
+        folderPath={folderAbsolute}
+        selected={selected}
+        uploadControls={props.renderUploadControls?.(volume)}
+        filter={filter}
+        onFilter={setFilter}
+        onNewFolder={() => setDialog({ type: "new-folder" })}
+        onDelete={askDelete}
+        onRename={askRename}
+        onDownload={() => requireAction("download", download)}
+        onRefresh={() => client.invalidateQueries({ queryKey: queryKeys.list(volume.key, path) })}
+        refreshing={dir.isRefetching}
+        detailsOpen={detailsOpen}
+        onToggleDetails={() => setDetailsOpen(!detailsOpen)}
+      />
+      <div className="browser-body">
+        <DropZone
+          onDrop={
+            props.onDropFiles
+              ? (folder, dt) =>
+                  props.onDropFiles?.(volume, folder === null ? path : childPath(path, folder), dt)
+              : undefined
+          }
+          unavailable={uploadReason}
+          folderLabel={folderName}
+          onTargetChange={setDropTarget}
+        >
+          <ListingArea
+            volume={volume}
+            path={path}
+            dir={dir}
+            rows={rows}
+            filter={filter}
+            onClearFilter={() => setFilter("")}
+            fileMissing={fileMissing && complete ? file : undefined}
+            grid={{
+              label: `Files in ${folderName}`,
+              rows,
+              selection,
+              dispatch,
+              sort,
+              onSort,
+              onOpen: open,
+              onUp: up,
+              onDelete: askDelete,
+              onRename: askRename,
+              complete,
+              onNearEnd: loadMore,
+              dropTarget,
+              handleRef: gridRef,
+            }}
+            canUpload={can(volume, "upload")}
+          />
+        </DropZone>
+        {detailsOpen && !(dir.isError && !dir.data) && (
+          <DetailsPanel
+            volume={volume}
+            folderName={folderName}
+            folderAbsolute={folderAbsolute}
+            selected={selected}
+            relPathOf={relPathOf}
+            loaded={dir.entries.length}
+            complete={complete}
+            onZip={() => requireAction("download", () => zip(selected))}
+            renderPreview={props.renderPreview}
+          />
+        )}
+      </div>
+      <StatusBar
+        ready={dir.isSuccess}
+        uploadLimit={uploadReason ? undefined : volume.maxUploadSize}
+        loaded={dir.entries.length}
+        shown={rows.length}
+        filtering={filter.trim() !== ""}
+        complete={complete}
+        loadingMore={dir.isFetchingNextPage}
+        selected={selected.length}
+      />
+      <BrowserDialogs
+        dialog={dialog}
+        volume={volume}
+        path={path}
+        relPathOf={relPathOf}
+        onClose={() => {
+          setDialog(null);
+          gridRef.current?.focus();
+        }}
+        onSelect={(names) => dispatch({ type: "select", names })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// Asks what to do with an upload whose name already exists: never overwrite silently.
+import { useState } from "react";
+import { formatSize } from "../../../../shared/sizes";
+import { Dialog } from "../../components/ui/dialog";
+import { numberedName } from "./conflict-name";
+import { resolveConflict, useUploads } from "./upload-store";
+import type { ConflictChoice } from "./upload-types";
+
+export function ConflictDialog() {
+  const items = useUploads();
+  const conflicts = items.filter((i) => i.status === "conflict");
+  const [applyToAll, setApplyToAll] = useState(false);
+  const item = conflicts[0];
+  if (!item) return null;
+  const name = item.target.slice(item.target.lastIndexOf("/") + 1);
+  const folder = item.target.includes("/")
+    ? `${item.volumeRoot}/${item.target.slice(0, item.target.lastIndexOf("/"))}`
+    : item.volumeRoot;
+  const sameBatch = conflicts.filter((c) => c.batchId === item.batchId).length;
+  const choose = (choice: ConflictChoice) => {
+    resolveConflict(item.id, choice, applyToAll);
+    setApplyToAll(false);
+  };
+  return (
+    <Dialog
+      open
+      title="A file with this name already exists"
+      onClose={() => choose("skip")}
+      testId="conflict-dialog"
+      width={480}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={() => choose("skip")}>
+            Skip
+          </button>
+          <button type="button" className="btn" onClick={() => choose("replace")}>
+            Replace
+          </button>
+          {/* Keeping both loses nothing, so it is the default. */}
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => choose("keep-both")}
+            data-autofocus
+          >
+            Keep both
+          </button>
+        </>
+      }
+    >
+      <p>
+        <strong className="break">{name}</strong> already exists in <code className="break">{folder}</code>.
+      </p>
+      <p className="muted small">
+        Replace overwrites it with the file you are uploading ({formatSize(item.file.size)}). Keep both
+        uploads yours as <strong>{numberedName(name, 1)}</strong> (or the next free number).
+      </p>
+      <label className="checkbox">
+        <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} />
+        Do this for every conflict in this upload
+        {sameBatch > 1 ? ` (${sameBatch} so far)` : ""}
+      </label>
+    </Dialog>
+  );
+}

@@ -1,0 +1,51 @@
+import { FolderUp, Upload } from "lucide-react";
+import { useRef } from "react";
+import type { VolumeInfo } from "../../../../shared/api/volumes";
+import { formatSize } from "../../../../shared/sizes";
+import { ActionButton } from "../../components/ui/action-button";
+import { denyReason } from "../../lib/volume-access";
+import { uploadPicked } from "./upload-actions";
+
+/** "Upload" (files) and "Upload folder" buttons; the per-file limit is their tooltip and in the status bar. */
+export function UploadButtons({ volume, dir }: { volume: VolumeInfo; dir: string }) {
+  const filesRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
+  const unavailable = denyReason(volume, "upload");
+  const limit = `Up to ${formatSize(volume.maxUploadSize)} per file`;
+  const onChange = (event: React.ChangeEvent<HTMLInputElement>) => {
+    if (event.target.files) uploadPicked(volume, dir, event.target.files);
+    // Picking the same file again must fire change again.
+    event.target.value = "";
+  };
+  return (
+    <>
+      <ActionButton
+        icon={<Upload size={16} aria-hidden="true" />}
+        label="Upload"
+        variant="primary"
+        unavailable={unavailable}
+        title={unavailable ?? limit}
+        onClick={() => filesRef.current?.click()}
+        data-testid="upload-files"
+      />
+      <ActionButton
+        icon={<FolderUp size={16} aria-hidden="true" />}
+        label="Upload folder"
+        iconOnly
+        unavailable={unavailable}
+        title={unavailable ?? limit}
+        onClick={() => folderRef.current?.click()}
+        data-testid="upload-folder"
+      />
+      <input ref={filesRef} type="file" multiple hidden onChange={onChange} data-testid="file-input" />
+      <input
+        ref={folderRef}
+        type="file"
+        hidden
+        onChange={onChange}
+        data-testid="folder-input"
+        {...{ webkitdirectory: "" }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+// The upload panel: overall progress, then each file with its progress, speed and time left,
+// and what can be done about it (cancel, retry). Docked bottom-right, collapsible.
+import { ChevronDown, ChevronUp, CircleCheck, CircleX, RotateCcw, X } from "lucide-react";
+import { useState } from "react";
+import { formatSize } from "../../../../shared/sizes";
+import { formatDuration, secondsLeft } from "./transfer-stats";
+import { cancel, cancelAll, clearFinished, retry, retryFailed, useUploads } from "./upload-store";
+import { summarise, type UploadItem } from "./upload-types";
+
+/** Rendering thousands of rows would slow the page; the summary covers the rest. */
+const MAX_ROWS = 300;
+
+const STATUS_TEXT: Record<UploadItem["status"], string> = {
+  queued: "Waiting",
+  checking: "Checking…",
+  conflict: "Already exists: waiting for your choice",
+  uploading: "Uploading",
+  done: "Uploaded",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  skipped: "Skipped (already exists)",
+  refused: "Not uploaded",
+};
+
+function detail(item: UploadItem): string {
+  if (item.status === "uploading" && item.file.size > 0 && item.loaded >= item.file.size) {
+    return `${formatSize(item.file.size)} sent · finishing…`;
+  }
+  if (item.status === "uploading") {
+    const parts = [`${formatSize(item.loaded)} of ${formatSize(item.file.size)}`];
+    if (item.speed !== undefined) parts.push(`${formatSize(item.speed)}/s`);
+    const left = secondsLeft(item.loaded, item.file.size, item.speed);
+    if (left !== undefined) parts.push(`${formatDuration(left)} left`);
+    return parts.join(" · ");
+  }
+  if (item.error) return item.error;
+  return `${STATUS_TEXT[item.status]} · ${formatSize(item.file.size)}`;
+}
+
+function UploadRow({ item }: { item: UploadItem }) {
+  const percent =
+    item.file.size === 0
+      ? item.status === "done"
+        ? 100
+        : 0
+      : Math.round((item.loaded / item.file.size) * 100);
+  const shownPercent = item.status === "done" ? 100 : percent;
+  const active =
+    item.status === "queued" ||
+    item.status === "checking" ||
+    item.status === "uploading" ||
+    item.status === "conflict";
+  return (
+    <li className={`upload-row upload-${item.status}`} data-testid="upload-row" data-status={item.status}>
+      <div className="upload-row-main">
+        <span className="upload-name" title={`${item.volumeRoot}/${item.target}`}>
+          {item.target.slice(item.target.lastIndexOf("/") + 1)}
+        </span>
+        <span className="upload-detail">{detail(item)}</span>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={`Upload of ${item.file.name}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={shownPercent}
+        >
+          <div className="progress-fill" style={{ width: `${shownPercent}%` }} />
+        </div>
+      </div>
+      <div className="upload-row-actions">
+        {item.status === "done" && <CircleCheck size={16} className="ok-icon" aria-label="Uploaded" />}
+        {(item.status === "failed" || item.status === "refused") && (
+          <CircleX size={16} className="fail-icon" aria-label={STATUS_TEXT[item.status]} />
+        )}
+        {(item.status === "failed" || item.status === "cancelled") && (
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={`Retry ${item.file.name}`}
+            onClick={() => retry(item.id)}
+          >
+            <RotateCcw size={14} aria-hidden="true" />
+          </button>
+        )}
+        {active && (
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={`Cancel ${item.file.name}`}
+            onClick={() => cancel(item.id)}
+          >
+            <X size={14} aria-hidden="true" />
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function UploadManager() {
+  const items = useUploads();
+  const [collapsed, setCollapsed] = useState(false);
+  if (items.length === 0) return null;
+  const s = summarise(items);
+  const percent = s.bytesTotal === 0 ? 100 : Math.round((s.bytesLoaded / s.bytesTotal) * 100);
+  const title =
+    s.pending > 0
+      ? `Uploading ${s.done} of ${s.total} · ${percent}%`
+      : s.failed > 0
+        ? `${s.done} uploaded, ${s.failed} failed`
+        : `${s.done} ${s.done === 1 ? "upload" : "uploads"} complete`;
+  return (
+    <section className="upload-manager" aria-label="Uploads" data-testid="upload-manager">
+      <header className="upload-header">
+        <h2 data-testid="upload-title">{title}</h2>
+        <div className="upload-header-actions">
+          {s.failed > 0 && (
+            <button type="button" className="btn btn-small" onClick={retryFailed}>
+              Retry failed
+            </button>
+          )}
+          {s.pending > 0 ? (
+            <button type="button" className="btn btn-small" onClick={cancelAll}>
+              Cancel all
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={clearFinished}
+              data-testid="clear-finished"
+            >
+              Clear finished
+            </button>
+          )}
+          <button
+            type="button"
+            className="icon-btn"
+            aria-expanded={!collapsed}
+            aria-label={collapsed ? "Show uploads" : "Hide uploads"}
+            onClick={() => setCollapsed(!collapsed)}
+          >
+            {collapsed ? (
+              <ChevronUp size={16} aria-hidden="true" />
+            ) : (
+              <ChevronDown size={16} aria-hidden="true" />
+            )}
+          </button>
+        </div>
+      </header>
+      {!collapsed && (
+        <ul className="upload-list">
+          {items.slice(-MAX_ROWS).map((item) => (
+            <UploadRow key={item.id} item={item} />
+          ))}
+          {items.length > MAX_ROWS && (
+            <li className="muted upload-more">and {items.length - MAX_ROWS} earlier</li>
+          )}
+        </ul>
+      )}
+    </section>
+  );
+}

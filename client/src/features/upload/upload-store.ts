@@ -1,0 +1,250 @@
+// The upload queue: a module-level store (uploads outlive the folder view that started them)
+// that runs at most CONCURRENCY transfers, asks before overwriting anything and reports each
+// file's progress, speed and outcome.
+import { useSyncExternalStore } from "react";
+import type { VolumeInfo } from "../../../../shared/api/volumes";
+import { baseName, childPath, parentOf } from "../../../../shared/paths";
+import { fetchExists } from "../../api/files/exists";
+import { createDirectory } from "../../api/files/mkdir";
+import { UploadAbortedError, uploadFile } from "../../api/files/upload";
+import { refreshListings, refreshPath } from "../../api/refresh";
+import { announce } from "../../lib/announcer";
+import { ApiError } from "../../lib/api-client";
+import { errorLine } from "../../lib/describe-error";
+import { queryClient } from "../../lib/query-client";
+import { findFreeName } from "./conflict-name";
+import type { PickedTree } from "./dropped-files";
+import { planUploads } from "./plan-uploads";
+import { addSample, type Sample, speedOf } from "./transfer-stats";
+import { type ConflictChoice, nextToStart, PENDING, type UploadItem } from "./upload-types";
+
+export const CONCURRENCY = 3;
+
+let items: UploadItem[] = [];
+let nextId = 1;
+let nextBatch = 1;
+const batchChoice = new Map<number, ConflictChoice>();
+const batchLabel = new Map<number, string>();
+const controllers = new Map<number, AbortController>();
+const samples = new Map<number, Sample[]>();
+const listeners = new Set<() => void>();
+let emitTimer: ReturnType<typeof setTimeout> | undefined;
+
+function emit(): void {
+  if (emitTimer !== undefined) clearTimeout(emitTimer);
+  emitTimer = undefined;
+  for (const l of listeners) l();
+}
+
+/** Progress events arrive many times a second per file; repaint at most ten times a second. */
+function emitSoon(): void {
+  emitTimer ??= setTimeout(emit, 100);
+}
+
+function patch(id: number, changes: Partial<UploadItem>): void {
+  const index = items.findIndex((i) => i.id === id);
+  if (index < 0) return;
+  items = items.slice();
+  items[index] = { ...(items[index] as UploadItem), ...changes };
+}
+
+const get = (id: number) => items.find((i) => i.id === id);
+
+const dirtyVolumes = new Set<string>();
+let refreshScheduled = false;
+/** New files show up in the listings, without refetching a big folder after every file. */
+function refreshListingsSoon(volume: string): void {
+  dirtyVolumes.add(volume);
+  if (refreshScheduled) return;
+  refreshScheduled = true;
+  setTimeout(() => {
+    refreshScheduled = false;
+    for (const v of dirtyVolumes) void refreshListings(queryClient, v);
+    dirtyVolumes.clear();
+  }, 700);
+}
+
+export function enqueue(volume: VolumeInfo, dir: string, tree: PickedTree): void {
+  const batchId = nextBatch++;
+  batchLabel.set(batchId, dir === "" ? volume.key : baseName(dir));
+  const plan = planUploads(volume, dir, tree, { batchId, nextId: () => nextId++ });
+  items = [...items, ...plan.items];
+  const refused = plan.items.filter((i) => i.status === "refused");
+  const first = refused[0];
+  if (first) {
+    announce(
+      refused.length === 1
+        ? `${baseName(first.target)} was not uploaded: ${first.error}`
+        : `${refused.length} files were not uploaded (too large or invalid names); see the upload panel.`,
+      "error",
+    );
+  }
+  for (const folder of plan.folders) {
+    createDirectory(volume.key, folder).then(
+      () => refreshListingsSoon(volume.key),
+      (err: unknown) => announce(`Could not create folder ${folder}: ${errorLine(err)}`, "error"),
+    );
+  }
+  emit();
+  pump();
+  finishBatchIfDone(batchId);
+}
+
+function pump(): void {
+  for (const item of nextToStart(items, CONCURRENCY)) {
+    patch(item.id, { status: "checking", error: undefined });
+    void run(item.id);
+  }
+  emit();
+}
+
+function applyChoice(id: number, choice: ConflictChoice): void {
+  if (choice === "replace") patch(id, { status: "queued", overwrite: true, keepBoth: false });
+  else if (choice === "keep-both") patch(id, { status: "queued", keepBoth: true, overwrite: false });
+  else patch(id, { status: "skipped" });
+}
+
+function onConflict(id: number): void {
+  const item = get(id);
+  if (!item) return;
+  const choice = batchChoice.get(item.batchId);
+  if (choice) applyChoice(id, choice);
+  else patch(id, { status: "conflict" });
+}
+
+/** Names other uploads are about to take, so two "keep both" never pick the same one. */
+function reserved(volume: string, target: string, self: number): boolean {
+  return items.some(
+    (i) => i.id !== self && i.volume === volume && i.target === target && PENDING.has(i.status),
+  );
+}
+
+async function run(id: number): Promise<void> {
+  const controller = new AbortController();
+  controllers.set(id, controller);
+  const { signal } = controller;
+  try {
+    let item = get(id) as UploadItem;
+    if (item.keepBoth) {
+      const dir = parentOf(item.target);
+      await findFreeName(baseName(item.target), async (candidate) => {
+        const path = childPath(dir, candidate);
+        if (reserved(item.volume, path, id)) return true;
+        const taken =
+          (await fetchExists(item.volume, path, signal)).exists || reserved(item.volume, path, id);
+        // Claim it in the same tick as the check, before another upload can look.
+        if (!taken) patch(id, { target: path });
+        return taken;
+      });
+    } else if (!item.overwrite) {
+      const existing = await fetchExists(item.volume, item.target, signal);
+      if (existing.exists && existing.type === "directory") {
+        patch(id, { status: "failed", error: "A folder with this name already exists." });
+        return;
+      }
+      if (existing.exists) return onConflict(id);
+    }
+    item = get(id) as UploadItem;
+    if (item.status !== "checking") return;
+    patch(id, { status: "uploading", loaded: 0, speed: undefined });
+    samples.set(id, []);
+    emit();
+    await uploadFile({
+      volume: item.volume,
+      path: item.target,
+      file: item.file,
+      // Overwriting only ever follows an explicit "Replace": a file created meanwhile is a 409.
+      overwrite: item.overwrite,
+      signal,
+      onProgress: (loaded) => {
+        const next = addSample(samples.get(id) ?? [], { at: performance.now(), loaded });
+        samples.set(id, next);
+        patch(id, { loaded, speed: speedOf(next) });
+        emitSoon();
+      },
+    });
+    patch(id, { status: "done", loaded: item.file.size });
+    if (item.overwrite) void refreshPath(queryClient, item.volume, item.target);
+    refreshListingsSoon(item.volume);
+  } catch (err) {
+    if (err instanceof UploadAbortedError || signal.aborted) patch(id, { status: "cancelled" });
+    else if (err instanceof ApiError && err.status === 409) onConflict(id);
+    else patch(id, { status: "failed", error: errorLine(err) });
+  } finally {
+    controllers.delete(id);
+    samples.delete(id);
+    const item = get(id);
+    pump();
+    if (item) finishBatchIfDone(item.batchId);
+  }
+}
+
+const announced = new Set<number>();
+function finishBatchIfDone(batchId: number): void {
+  const batch = items.filter((i) => i.batchId === batchId);
+  if (announced.has(batchId) || batch.length === 0 || batch.some((i) => PENDING.has(i.status))) return;
+  announced.add(batchId);
+  const done = batch.filter((i) => i.status === "done").length;
+  const failed = batch.filter((i) => i.status === "failed").length;
+  const where = batchLabel.get(batchId) ?? "";
+  if (failed > 0)
+    announce(`Uploaded ${done} of ${batch.length} files to ${where}; ${failed} failed`, "error");
+  else if (done > 0) announce(`Uploaded ${done} ${done === 1 ? "file" : "files"} to ${where}`, "success");
+}
+
+export function resolveConflict(id: number, choice: ConflictChoice, applyToAll: boolean): void {
+  const item = get(id);
+  if (!item) return;
+  if (applyToAll) {
+    batchChoice.set(item.batchId, choice);
+    for (const other of items) {
+      if (other.batchId === item.batchId && other.status === "conflict") applyChoice(other.id, choice);
+    }
+  } else applyChoice(id, choice);
+  pump();
+  finishBatchIfDone(item.batchId);
+}
+
+export function cancel(id: number): void {
+  const item = get(id);
+  if (!item || !PENDING.has(item.status)) return;
+  controllers.get(id)?.abort();
+  patch(id, { status: "cancelled" });
+  emit();
+  finishBatchIfDone(item.batchId);
+}
+
+export function cancelAll(): void {
+  for (const item of items) if (PENDING.has(item.status)) cancel(item.id);
+}
+
+export function retry(id: number): void {
+  const item = get(id);
+  if (!item || (item.status !== "failed" && item.status !== "cancelled")) return;
+  announced.delete(item.batchId);
+  patch(id, { status: "queued", loaded: 0, speed: undefined, error: undefined });
+  pump();
+}
+
+export function retryFailed(): void {
+  for (const item of items) if (item.status === "failed") retry(item.id);
+}
+
+export function clearFinished(): void {
+  items = items.filter((i) => PENDING.has(i.status) || i.status === "failed");
+  emit();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useUploads(): UploadItem[] {
+  return useSyncExternalStore(subscribe, () => items);
+}
+
+// Leaving the page would abort every transfer in flight: ask first.
+window.addEventListener("beforeunload", (event) => {
+  if (items.some((i) => PENDING.has(i.status))) event.preventDefault();
+});
