@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
 import type { UpstreamRequestInfo } from "./databricks/transport.js";
+import type { DiagnosticsPrincipal } from "./diagnostics/types.js";
+import { UserAuthSignals } from "./diagnostics/user-auth-signals.js";
 import { errorHandler } from "./errors/error-handler.js";
 import { csrfGuard } from "./http/csrf.js";
 import { securityHeaders } from "./http/security-headers.js";
@@ -26,7 +28,9 @@ export interface AppOptions {
   /** The service principal's resolved config (createServicePrincipalConfig). */
   spConfig: Config;
   /** The service principal as a policy user, for requests without user headers. */
-  servicePrincipal: () => PolicyUser;
+  servicePrincipal: () => PolicyUser & DiagnosticsPrincipal;
+  /** Shared with the startup diagnostics; one is created when absent. */
+  userAuthSignals?: UserAuthSignals;
   /** Pino options (or false); the credential headers are always redacted. */
   logger?: Exclude<FastifyServerOptions["logger"], true>;
   /** Tests: see every upstream Files API request line (never headers or tokens). */
@@ -98,9 +102,11 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
           maxBytes: config.cache.maxBytes,
         })
       : undefined;
+  const userAuthSignals = options.userAuthSignals ?? new UserAuthSignals();
   const service = createVolumeService({
     volumes: config.volumes,
     identity,
+    userAuthSignals,
     cache,
     uploads: config.uploads,
     upstreamTimeoutMs: config.upstream.timeoutMs,
@@ -112,7 +118,11 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   await app.register(requestSignals);
   await app.register(healthRoutes);
   await app.register(meRoutes, { servicePrincipalId: () => options.servicePrincipal().id });
-  await app.register(filesRoutes, { prefix: "/api/files", service });
+  await app.register(filesRoutes, {
+    prefix: "/api/files",
+    service,
+    volumesRoute: { admins: config.admins, servicePrincipal: options.servicePrincipal, userAuthSignals },
+  });
   await app.register(spa, { clientDir: options.clientDir });
   return { app, service };
 }

@@ -3,11 +3,12 @@
 // the local proxy), and shuts down gracefully within the platform's 15 s after SIGTERM.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildApp } from "./app.js";
+import { buildAppWithService } from "./app.js";
 import { ConfigError } from "./config/errors.js";
 import { parseConfig } from "./config/parse-config.js";
 import { createServicePrincipalConfig } from "./databricks/configs.js";
 import { createCurrentServicePrincipal } from "./databricks/current-user.js";
+import { runStartupDiagnostics, UserAuthSignals } from "./diagnostics/index.js";
 import { AppError } from "./errors/app-error.js";
 import { createServicePrincipalIdentity } from "./identity/service-principal.js";
 import { abortInFlight } from "./volumes/request-signal.js";
@@ -51,11 +52,13 @@ try {
   fail(`Cannot sign in to Databricks at ${spConfig.host} as the app's service principal (${detail}).`);
 }
 
-const app = await buildApp({
+const userAuthSignals = new UserAuthSignals();
+const { app, service } = await buildAppWithService({
   config,
   clientDir,
   spConfig,
   servicePrincipal: () => servicePrincipal.current(),
+  userAuthSignals,
   logger: { level: process.env.LOG_LEVEL ?? "info" },
 });
 for (const warning of config.warnings) app.log.warn(warning);
@@ -95,3 +98,15 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
 await app.listen({ host: process.env.APP_LISTEN_HOST ?? "0.0.0.0", port: config.port });
+
+// Each volume checked as the service principal, in one table an admin can act on. Not awaited:
+// a slow or broken volume must never delay readiness or stop the others. Printed as plain text
+// because a JSON log line would fold the table into one line.
+void runStartupDiagnostics({
+  volumes: config.volumes,
+  spFiles: service.servicePrincipalFiles,
+  fetchSpIdentity: async () => servicePrincipal.current(),
+  clientId: process.env.DATABRICKS_CLIENT_ID || undefined,
+  userAuthSignals,
+  log: { info: (text) => console.log(text), warn: (text) => console.warn(text) },
+});

@@ -9,6 +9,8 @@ import type { FastifyRequest } from "fastify";
 import type { FileAction } from "../../shared/actions.js";
 import type { VolumeInfo } from "../../shared/api/volumes.js";
 import type { UploadsConfig, VolumeConfig } from "../config/types.js";
+import type { FilesClient } from "../databricks/types.js";
+import type { UserAuthSignals } from "../diagnostics/user-auth-signals.js";
 import { AppError } from "../errors/app-error.js";
 import { callerFromHeaders } from "../identity/caller.js";
 import type { ExecutedAs, Execution, IdentityResolver } from "../identity/execution.js";
@@ -16,6 +18,7 @@ import { allowedActions } from "../policy/allowed-actions.js";
 import type { PolicyUser } from "../policy/types.js";
 import { resolvePath, type VolumeContext } from "./context.js";
 import { probeUserGrants } from "./grant-probe.js";
+import { observedFiles } from "./observed-files.js";
 import { move } from "./ops/move.js";
 import { preview } from "./ops/preview.js";
 import { exists, type ListOptions, list, metadata, read } from "./ops/read.js";
@@ -29,6 +32,8 @@ import { requestSignal } from "./request-signal.js";
 export interface VolumeServiceOptions {
   volumes: readonly VolumeConfig[];
   identity: IdentityResolver;
+  /** Evidence about user authorization from on-behalf-of-user traffic, for the diagnostics. */
+  userAuthSignals?: UserAuthSignals;
   /** The SP read cache; absent when FILES_CACHE_TTL=0. */
   cache?: ReadCache;
   uploads: UploadsConfig;
@@ -76,6 +81,8 @@ export interface VolumeService {
   asUser(request: FastifyRequest, volumeKey: string): VolumeHandle;
   /** GET /api/files/volumes `details`, for this caller. */
   describe(request: FastifyRequest): Promise<VolumeInfo[]>;
+  /** The app's own client, for checks that must run as the service principal. */
+  readonly servicePrincipalFiles: FilesClient;
 }
 
 function handleFor(ctx: VolumeContext): VolumeHandle {
@@ -123,6 +130,25 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
     );
   }
 
+  // On-behalf-of-user volumes: note what each request shows about user authorization.
+  function observed(config: VolumeConfig, resolve: () => Execution): Execution {
+    const signals = options.userAuthSignals;
+    if (!signals || config.auth !== "on-behalf-of-user") return resolve();
+    let exec: Execution;
+    try {
+      exec = resolve();
+    } catch (err) {
+      signals.note(config.key, "token-missing");
+      throw err;
+    }
+    if (exec.executedAs !== "user") {
+      // The development fallback: no token arrived, the SP stands in.
+      signals.note(config.key, "token-missing");
+      return exec;
+    }
+    return { ...exec, files: observedFiles(exec.files, (err) => signals.noteOutcome(config.key, err)) };
+  }
+
   function contextFor(request: FastifyRequest, config: VolumeConfig, exec: Execution): VolumeContext {
     return {
       volume: config,
@@ -139,10 +165,18 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
   return {
     volumes: options.volumes,
     volume,
+    servicePrincipalFiles: options.identity.servicePrincipalFiles,
     forRequest(request, key) {
       const config = volume(key);
-      const exec = options.identity.forVolume(config.auth, callerFromHeaders(request.headers), request.log);
-      return handleFor(contextFor(request, config, exec));
+      return handleFor(
+        contextFor(
+          request,
+          config,
+          observed(config, () =>
+            options.identity.forVolume(config.auth, callerFromHeaders(request.headers), request.log),
+          ),
+        ),
+      );
     },
     asUser(request, key) {
       const config = volume(key);

@@ -7,16 +7,17 @@ import type { VolumeService } from "../../volumes/service.js";
 import { readRoutes } from "./read-routes.js";
 import { serveRoutes } from "./serve-routes.js";
 import { uploadRoute } from "./upload-route.js";
-import { volumesRoute } from "./volumes.js";
+import { type VolumesRouteOptions, volumesRoute } from "./volumes.js";
 import { writeRoutes } from "./write-routes.js";
 
 export interface FilesRoutesOptions {
   service: VolumeService;
+  volumesRoute: Omit<VolumesRouteOptions, "service">;
 }
 
 export async function filesRoutes(app: FastifyInstance, options: FilesRoutesOptions): Promise<void> {
   const { service } = options;
-  await app.register(volumesRoute, { service });
+  await app.register(volumesRoute, { service, ...options.volumesRoute });
   await app.register(readRoutes, { service });
   await app.register(serveRoutes, { service });
   await app.register(writeRoutes, { service });
