@@ -42,7 +42,7 @@ export function decodeChunks(chunks: readonly Uint8Array[], endOfFile: boolean):
 
 /** Binary, or text in some other encoding, for bytes that failed to decode as UTF-8. */
 function classify(bytes: Uint8Array): TextProblem {
-  return sniffBytes(bytes) === "binary" ? "binary" : "encoding";
+  return sniffBytes(bytes, true) === "binary" ? "binary" : "encoding";
 }
 
 export type ByteSniff = "utf-8" | "utf-16le" | "utf-16be" | "8-bit" | "binary";
@@ -52,7 +52,7 @@ export type ByteSniff = "utf-8" | "utf-16le" | "utf-16be" | "8-bit" | "binary";
  * "8-bit" is text that is not UTF-8 (few control characters, no NUL), which Windows-1252 shows
  * well enough for a look.
  */
-export function sniffBytes(bytes: Uint8Array): ByteSniff {
+export function sniffBytes(bytes: Uint8Array, wholeFile = false): ByteSniff {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
   if (bytes.includes(0)) return "binary";
@@ -64,7 +64,7 @@ export function sniffBytes(bytes: Uint8Array): ByteSniff {
   if (control > bytes.length * 0.05) return "binary";
   try {
     // A cut character at the end of a sample is not a reason to call it something else.
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: !wholeFile });
     return "utf-8";
   } catch {
     return "8-bit";
