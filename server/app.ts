@@ -51,6 +51,11 @@ export const REDACTED_PATHS = [
 
 /** Slow-header attacks: the whole request head must arrive within this. */
 const HEADERS_TIMEOUT_MS = 30_000;
+/**
+ * How often Node checks HEADERS_TIMEOUT_MS. Its default is 30 s, so a trickled head could live
+ * for up to twice the bound; checking every second keeps the bound what it says.
+ */
+const CONNECTIONS_CHECK_INTERVAL_MS = 1_000;
 /** A connection that moves no bytes at all for this long is closed (uploads have their own rate guard). */
 const IDLE_SOCKET_TIMEOUT_MS = 120_000;
 
@@ -78,6 +83,7 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
     // Node's own requestTimeout would cut long legitimate uploads; the rate guard handles trickles.
     requestTimeout: 0,
     connectionTimeout: IDLE_SOCKET_TIMEOUT_MS,
+    http: { connectionsCheckingInterval: CONNECTIONS_CHECK_INTERVAL_MS },
     // Paths travel in query strings, not params (Fastify caps params at 100 chars with a 414).
     routerOptions: { maxParamLength: 500 },
   });

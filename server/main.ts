@@ -67,6 +67,8 @@ for (const warning of config.warnings) app.log.warn(warning);
 // finish; whatever is still running then is aborted (an aborted upload writes nothing).
 const FINISH_GRACE_MS = 10_000;
 const ABORT_GRACE_MS = 3_000;
+/** After the abort: time for the aborted requests to send their 503 before connections are cut. */
+const ANSWER_GRACE_MS = 1_000;
 let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
@@ -78,8 +80,9 @@ async function shutdown(signal: string): Promise<void> {
       new AppError(503, "SHUTTING_DOWN", "The app is restarting; try again."),
     );
     app.log.warn({ aborted }, "in-flight requests did not finish in time; aborting them");
-    // Connections that still hold a response (e.g. a slow download) are closed outright.
-    app.server.closeAllConnections();
+    // Connections that still hold a response (e.g. a slow download) are closed outright, once the
+    // aborted requests have had a moment to answer (closing in the same tick would cut their 503).
+    setTimeout(() => app.server.closeAllConnections(), ANSWER_GRACE_MS).unref();
   }, FINISH_GRACE_MS);
   abortTimer.unref();
   const force = setTimeout(() => {

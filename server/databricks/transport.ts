@@ -120,7 +120,11 @@ export class Transport {
     const signals = [options.signal, options.internalSignal].filter((s): s is AbortSignal => s !== undefined);
     const signal = AbortSignal.any(signals);
     const classify = (err: unknown): AppError => {
-      if (options.signal?.aborted) return requestAborted(operation, err);
+      if (options.signal?.aborted) {
+        // The app's own reason (a shutdown's 503) says why; a client that left gets the usual 499.
+        const reason: unknown = options.signal.reason;
+        return reason instanceof AppError && reason.status !== 499 ? reason : requestAborted(operation, err);
+      }
       if (options.internalSignal?.aborted && options.internalSignal.reason instanceof AppError) {
         return options.internalSignal.reason;
       }

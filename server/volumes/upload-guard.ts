@@ -89,7 +89,9 @@ export function createUploadGuard(options: UploadGuardOptions): UploadGuard {
     bytes: () => total,
     violation: () => violation,
     violate,
-    sourceIdleFor: (ms) => Date.now() - lastByteAt >= ms && stream.readableLength === 0 && !violation,
+    // A source that has sent its last byte is done, not stalled: waiting is the upstream's doing.
+    sourceIdleFor: (ms) =>
+      Date.now() - lastByteAt >= ms && stream.readableLength === 0 && !stream.writableEnded && !violation,
     dispose: () => clearInterval(timer),
   };
 }

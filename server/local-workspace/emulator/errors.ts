@@ -40,9 +40,38 @@ export function sendJson(
   res.end(text);
 }
 
+/** After an early answer, how long and how much of the unread body is read and dropped. */
+const LINGER_MS = 1_000;
+const LINGER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * An answer sent before the body was read (409, 403, 413, an injected 503): closing at once would
+ * make the kernel reset the connection when the client's next body bytes arrive, and the reset can
+ * destroy the answer before the client has read it, so it sees "connection reset" instead of the
+ * 409. Real front ends linger (Envoy's delayed close): the rest is read and dropped for a moment,
+ * within bounds, then the connection is closed, so nobody drains gigabytes either.
+ */
+function lingerOnBody(req: IncomingMessage): void {
+  let dropped = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  req.unpipe();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) close();
+  });
+  req.once("end", done);
+  req.once("close", done);
+  req.on("error", () => {});
+  req.resume();
+}
+
 /**
  * Answers with an error. HEAD errors carry no body, as on Databricks. A request whose body was not
- * read (an early-rejected upload) gets `Connection: close` so Node doesn't drain gigabytes first.
+ * read (an early-rejected upload) lingers briefly (lingerOnBody); one that asked for
+ * `Expect: 100-continue` never sent its body, so its connection is simply closed.
  */
 export function sendError(req: IncomingMessage, res: ServerResponse, err: EmulatorApiError): void {
   if (res.headersSent) {
@@ -50,7 +79,10 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: Emulat
     return;
   }
   const headers: Record<string, string> = { ...err.headers };
-  if (!req.complete) headers.connection = "close";
+  if (!req.complete) {
+    if (/100-continue/i.test(req.headers.expect ?? "")) headers.connection = "close";
+    else lingerOnBody(req);
+  }
   if (req.method === "HEAD") {
     res.writeHead(err.status, headers);
     res.end();

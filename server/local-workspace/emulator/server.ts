@@ -55,7 +55,12 @@ export function createEmulatorServer(
     env.stats.recordRequest(method, pathname, volumePath);
     const fault = env.faults.take(method, pathname, volumePath);
     if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.hang) return; // the socket stays open until the client or close() ends it
+    if (fault?.hang) {
+      // Never answers. The body is read and dropped: a paused socket would never notice the client
+      // giving up, and the request would look open forever.
+      req.resume();
+      return; // the socket stays open until the client or close() ends it
+    }
     if (fault?.status !== undefined) throw faultError({ ...fault, status: fault.status });
 
     const snapshot = await env.principals.current();

@@ -29,6 +29,10 @@ function badGateway(err: NodeJS.ErrnoException, appUrl: URL): ProxyError {
   };
 }
 
+/** After the app's early answer, how long and how much of the client's unread body is dropped. */
+const DRAIN_MS = 2_000;
+const DRAIN_BYTES = 64 * 1024 * 1024;
+
 /**
  * Sends `req` to the app with `headers` and streams the answer into `res`.
  * Returns `cancel`, which tears the upstream exchange down (client gone, time limit hit).
@@ -70,12 +74,35 @@ export function forward(
       toClientHeaders(response.rawHeaders),
     );
     pipeline(response, res, (err) => {
-      if (!err) return;
+      if (!err) {
+        if (!bodiless && !req.complete) dropRestOfBody();
+        return;
+      }
       // Either side broke mid-body: the other must see a broken stream, not a clean short one.
       if (!cancelled && !res.destroyed) onNote("app reset");
       cancel();
       res.destroy();
     });
+  };
+
+  // The app answered in full before reading the whole body (a 403, a 409, a 413): it needs no more
+  // of it, and a stalled or dropped app connection must not strand the client's remaining bytes,
+  // which would keep the next request on this keep-alive connection from ever being read. So the
+  // app side is closed and the rest is read and dropped here, within bounds.
+  const dropRestOfBody = () => {
+    cancelled = true;
+    req.unpipe(upstream);
+    upstream?.destroy();
+    let dropped = 0;
+    const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+    timer.unref();
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > DRAIN_BYTES) req.socket.destroy();
+    });
+    req.once("end", () => clearTimeout(timer));
+    req.once("close", () => clearTimeout(timer));
+    req.resume();
   };
 
   const send = (attempt: number) => {

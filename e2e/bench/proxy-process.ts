@@ -1,0 +1,56 @@
+// The local Apps proxy in a process of its own, for the benchmarks. The real proxy runs apart
+// from the Files API; sharing the emulator's event loop would make every proxied byte wait for
+// emulator work and charge the proxy route for a contention production never has.
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { readPrincipals } from "../../server/local-workspace/principals.js";
+import { startProxy } from "../../server/local-workspace/proxy/index.js";
+
+export interface ProxyProcess {
+  url: string;
+  pid: number;
+  close(): Promise<void>;
+}
+
+/** Forks this file as a proxy in front of `appUrl`, using the workspace's principals.json. */
+export function startProxyProcess(appUrl: string, workspaceDir: string): Promise<ProxyProcess> {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", appUrl, workspaceDir], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error("the proxy process did not start within 30 s"));
+    }, 30_000);
+    child.once("exit", (code) => reject(new Error(`the proxy process exited (${code})`)));
+    child.once("message", (message: { url: string }) => {
+      clearTimeout(timer);
+      resolve({
+        url: message.url,
+        pid: child.pid ?? 0,
+        close: async () => {
+          child.kill("SIGTERM");
+          await exited;
+        },
+      });
+    });
+  });
+}
+
+if (process.argv[2] === "--serve") {
+  const [appUrl, workspaceDir] = process.argv.slice(3) as [string, string];
+  const principals = await readPrincipals(workspaceDir);
+  if (!principals) throw new Error(`no principals.json in ${workspaceDir}`);
+  // BENCH_PROXY_LOG=1: the lines with a note (a reset, a timeout, a client that left); =all: every line.
+  const mode = process.env.BENCH_PROXY_LOG;
+  const log = (line: string) => {
+    if (mode === "all" || (mode && line.includes("("))) console.log(`[proxy] ${line}`);
+  };
+  const proxy = await startProxy({ appUrl, principals: () => principals, timeoutMs: 3_600_000, log });
+  process.send?.({ url: proxy.url });
+  const stop = () => void proxy.close().then(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("disconnect", stop);
+}
