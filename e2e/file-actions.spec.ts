@@ -57,9 +57,14 @@ test("rename a file and move it into a folder", async ({ pageAs }) => {
   await page.getByTestId("rename").click();
   const input = page.getByTestId("move-input");
   await expect(input).toHaveValue(`${dir}/draft.txt`);
+  // The details pane previews the renamed file (after a short debounce); let it load before the
+  // next move, as a person would. Moving a file within that debounce would leave its preview
+  // request to 404 (a known, harmless race noted for a later fix).
+  const previewed = page.waitForResponse((r) => r.url().includes("/preview?") && r.url().includes("report"));
   await input.fill(`${dir}/report v1.txt`);
   await input.press("Enter");
   await expect(row(page, "report v1.txt")).toHaveAttribute("aria-selected", "true");
+  expect((await previewed).status()).toBe(200);
   await expect(row(page, "draft.txt")).toHaveCount(0);
 
   // F2 on the active row opens the same dialog; a path with a folder moves it.

@@ -62,6 +62,12 @@ export const test = base.extend<Fixtures>({
       });
       page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
       page.on("requestfailed", (req) => problems.push(`request failed: ${req.method()} ${req.url()}`));
+      // Names the request behind a "Failed to load resource" console error.
+      page.on("response", (res) => {
+        if (res.status() >= 400 && !options.expectHttpErrors?.includes(res.status())) {
+          problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+        }
+      });
       return page;
     });
     for (const context of contexts) await context.close();

@@ -33,5 +33,7 @@ export function forgetPaths(client: QueryClient, volume: string, paths: readonly
 
 /** A file whose content changed in place (an upload that replaced it). */
 export function refreshPath(client: QueryClient, volume: string, path: string): Promise<void> {
-  return client.invalidateQueries({ queryKey: queryKeys.metadata(volume, path) });
+  // "all": also refetch panes not on screen now, since mounting never refetches an invalidated
+  // metadata query (see metadataQueryOptions).
+  return client.invalidateQueries({ queryKey: queryKeys.metadata(volume, path), refetchType: "all" });
 }

@@ -53,8 +53,17 @@ describe("volumes diagnostics", () => {
     delete grants[principals.servicePrincipal.applicationId];
     const { writePrincipals } = await import("../../local-workspace/principals.js");
     await writePrincipals(stack.workspaceDir, principals);
-    // The emulator re-reads principals.json when it changes (checked at most every 500 ms).
-    await new Promise((r) => setTimeout(r, 700));
+    // The emulator re-reads principals.json when it changes (checked at most every 500 ms):
+    // wait until it refuses the SP, however slow the machine.
+    const deadline = Date.now() + 10_000;
+    const listAsSp = () =>
+      fetch(`${stack.info.emulatorUrl}/api/2.0/fs/directories/Volumes/main/demo/shared/`, {
+        headers: { authorization: `Bearer ${stack.info.servicePrincipal.token}` },
+      });
+    while ((await listAsSp()).status !== 403) {
+      if (Date.now() > deadline) throw new Error("the emulator never applied the edited grants");
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const { diagnostics } = await jsonOf<WithDiagnostics>(
       await stack.fetch("direct", "/api/files/volumes?diagnostics=true"),
     );

@@ -17,6 +17,9 @@ export const previewQueryOptions = (volume: string, path: string) =>
     queryKey: [...queryKeys.metadata(volume, path), "preview"] as const,
     // Not cancelled when the selection moves on: it is small, and cached for the way back.
     queryFn: () => fetchPreview(volume, path),
+    // A path deleted or moved away is invalidated without a refetch (refresh.ts forgetPaths);
+    // a pane that mounts for it afterwards must not ask again (a needless 404).
+    refetchOnMount: (query) => !query.state.isInvalidated,
   });
 
 export const usePreview = (volume: string, path: string, enabled = true) =>
