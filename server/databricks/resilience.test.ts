@@ -5,9 +5,9 @@ import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error.js";
+import { generatedBody } from "../local-workspace/emulator/test-support/streaming.js";
 import { createServicePrincipalConfig } from "./configs.js";
 import type { FilesClient } from "./files-client.js";
-import { generatedBody } from "./test-support/generated-body.js";
 import { startResettingProxy } from "./test-support/resetting-proxy.js";
 import { ROOT, startTestWorkspace, type TestWorkspace } from "./test-support/workspace.js";
 

@@ -1,6 +1,7 @@
 // The environment the app process gets in the local workspace: what Databricks Apps would set,
 // pointed at the emulator, plus app.yaml's env, plus whatever the developer exported to try a
 // setting without editing app.yaml (e.g. FILES_INBOX_MAX_UPLOAD_SIZE=1MB npm start).
+import { discoverVolumes } from "../config/volumes.js";
 import type { PrincipalsFile } from "./principals.js";
 
 /** Variables from the developer's shell that would make the SDK see a second auth method. */
@@ -55,23 +56,10 @@ export function buildAppEnv(input: AppEnvInput): Record<string, string> {
   return env;
 }
 
-/** `/Volumes/c/s/v` or `c.s.v` → `c.s.v`; undefined when it is neither. */
-export function volumeFullName(value: string): string | undefined {
-  const trimmed = value.trim().replace(/\/+$/, "");
-  const parts = trimmed.startsWith("/Volumes/")
-    ? trimmed.slice("/Volumes/".length).split("/")
-    : trimmed.split(".");
-  return parts.length === 3 && parts.every((p) => p.length > 0) ? parts.join(".") : undefined;
-}
-
-/** The volumes the app will be configured with: every non-empty DATABRICKS_VOLUME_<KEY>. */
+/**
+ * The volumes the app will be configured with, found by the app's own config rules (invalid
+ * entries are left for the app to report at startup).
+ */
 export function configuredVolumes(env: Record<string, string>): Array<{ key: string; fullName: string }> {
-  const out: Array<{ key: string; fullName: string }> = [];
-  for (const [name, value] of Object.entries(env)) {
-    const match = /^DATABRICKS_VOLUME_(.+)$/.exec(name);
-    if (!match?.[1] || !value) continue;
-    const fullName = volumeFullName(value);
-    if (fullName) out.push({ key: match[1].toLowerCase(), fullName });
-  }
-  return out;
+  return discoverVolumes(env, []).volumes.map(({ key, fullName }) => ({ key, fullName }));
 }

@@ -1,6 +1,5 @@
 // Starts the whole local workspace: Files API emulator, the app, and the Apps proxy in front,
 // configured from the project's real app.yaml and databricks.yml.
-import { readFileSync, statSync } from "node:fs";
 import { mkdir as mkdirAsync } from "node:fs/promises";
 import path from "node:path";
 import { buildAppEnv, configuredVolumes } from "./app-env.js";
@@ -10,7 +9,6 @@ import {
   createPrincipals,
   ensureVolumes,
   type PrincipalsFile,
-  principalsPath,
   readPrincipals,
   type VolumePrivilege,
   writePrincipals,
@@ -51,28 +49,6 @@ export interface LocalWorkspace {
   app: RunningApp;
   appEnv: Record<string, string>;
   close(): Promise<void>;
-}
-
-/** Re-reads principals.json when a person edits it, checking its mtime at most once a second. */
-function livePrincipals(workspaceDir: string, initial: PrincipalsFile): () => PrincipalsFile {
-  const file = principalsPath(workspaceDir);
-  let current = initial;
-  let mtime = statSync(file).mtimeMs;
-  let checkedAt = Date.now();
-  return () => {
-    if (Date.now() - checkedAt < 1000) return current;
-    checkedAt = Date.now();
-    try {
-      const m = statSync(file).mtimeMs;
-      if (m !== mtime) {
-        mtime = m;
-        current = JSON.parse(readFileSync(file, "utf8")) as PrincipalsFile;
-      }
-    } catch {
-      // A half-edited or invalid file keeps the last good identities.
-    }
-    return current;
-  };
 }
 
 async function preparePrincipals(
@@ -130,7 +106,8 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     });
     const app = await options.startApp(appEnv, options.appPort);
     closers.push(() => app.stop());
-    const currentPrincipals = livePrincipals(options.workspaceDir, principals);
+    // The proxy signs people in with the identities the emulator enforces (one watcher of principals.json).
+    const currentPrincipals = () => emulator.principals();
     const proxy = await startProxy({
       appUrl: app.url,
       principals: currentPrincipals,

@@ -2,6 +2,7 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import type { PrincipalsFile } from "../principals.js";
 import type { ServerEnv } from "./context.js";
 import { FaultInjector } from "./faults.js";
 import { OAuthIssuer } from "./oauth.js";
@@ -46,6 +47,8 @@ export interface Emulator {
   port: number;
   faults: FaultInjector;
   stats: EmulatorStats;
+  /** The identities it currently enforces (principals.json, re-read when it changes). */
+  principals(): PrincipalsFile;
   close(): Promise<void>;
 }
 
@@ -94,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     url,
     port,
     faults: env.faults,
+    principals: () => env.principals.latest(),
     stats: env.stats,
     close: () =>
       new Promise<void>((resolve, reject) => {

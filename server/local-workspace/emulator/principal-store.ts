@@ -89,6 +89,15 @@ export class PrincipalStore {
     return this.snapshot;
   }
 
+  /**
+   * The last loaded principals without waiting (for callers that cannot await, such as the
+   * Apps proxy on every request); starts a re-check in the background when one is due.
+   */
+  latest(): PrincipalsFile {
+    if (Date.now() - this.checkedAt >= RECHECK_MS) void this.current();
+    return this.snapshot.file;
+  }
+
   private async refresh(): Promise<void> {
     this.checkedAt = Date.now();
     let key: string | undefined;
