@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { MeResponse } from "../../shared/api/me.js";
 import { callerFromHeaders } from "../identity/caller.js";
+import { signInLinks } from "../identity/sign-in-links.js";
 
 export interface MeRouteOptions {
   /** The service principal's id, for requests that reach the app without the Apps proxy. */
@@ -19,6 +20,7 @@ export async function meRoutes(app: FastifyInstance, options: MeRouteOptions): P
       userName: caller.userName,
       isServicePrincipal: false,
       hasUserToken: Boolean(caller.accessToken),
+      ...signInLinks(request.headers),
     };
   });
 }

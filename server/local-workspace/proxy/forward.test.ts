@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import http, { type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrincipals } from "../principals.js";
@@ -225,5 +225,96 @@ describe("per-request time limit", () => {
     expect(await ending(res)).toBe("broken");
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(await appOutcome()).toBe("aborted");
+  });
+});
+
+describe("slow request heads", () => {
+  let strict: AppsProxy;
+  beforeAll(async () => {
+    strict = await startProxy({ appUrl: app.url, principals: () => principals, headersTimeoutMs: 500 });
+  });
+  afterAll(() => strict?.close());
+
+  /** Opens a connection that sends a request head one header line every 100 ms, never finishing it. */
+  function trickle(url: string): Promise<{ answer: string; ms: number }> {
+    const { port } = new URL(url);
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const socket = net.connect(Number(port), "127.0.0.1");
+      let answer = "";
+      let line = 0;
+      const timer = setInterval(() => socket.write(`X-Slow-${line++}: 1\r\n`), 100);
+      socket.on("connect", () => socket.write("GET /echo HTTP/1.1\r\nHost: x\r\n"));
+      socket.on("data", (chunk: Buffer) => {
+        answer += chunk.toString("latin1");
+      });
+      socket.on("error", () => {});
+      socket.on("close", () => {
+        clearInterval(timer);
+        resolve({ answer, ms: Date.now() - started });
+      });
+      // Still open well past the limit: the test fails on the answer below.
+      setTimeout(() => socket.destroy(), 5_000).unref();
+    });
+  }
+
+  it("cuts every connection whose head is still arriving after the limit, with 408", async () => {
+    const before = app.seen.length;
+    const results = await Promise.all(Array.from({ length: 50 }, () => trickle(strict.url)));
+    for (const { answer, ms } of results) {
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(ms).toBeGreaterThanOrEqual(450);
+      expect(ms).toBeLessThan(2_000);
+    }
+    expect(app.seen.length).toBe(before);
+  });
+
+  it("leaves a request whose head arrives in time alone", async () => {
+    const reply = await send(`${strict.url}/echo`, { headers: auth });
+    expect(reply.status).toBe(200);
+  });
+});
+
+describe("Expect: 100-continue", () => {
+  /**
+   * A client that sends its body only after `100 Continue`, as curl and HTTP libraries do for
+   * large uploads. Reports whether it was told to continue and what it finally got.
+   */
+  function expectingUpload(size: number) {
+    return new Promise<{ continued: boolean; sent: number; status: number; text: string }>(
+      (resolve, reject) => {
+        const req = http.request(`${proxy.url}/limited`, {
+          method: "POST",
+          agent: false,
+          headers: { ...auth, "content-length": size, expect: "100-continue" },
+        });
+        let continued = false;
+        let sent = 0;
+        req.on("continue", () => {
+          continued = true;
+          sent = size;
+          req.end(Buffer.alloc(size, 7));
+        });
+        req.on("response", async (res) => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of res as AsyncIterable<Buffer>) chunks.push(chunk);
+          resolve({ continued, sent, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() });
+          req.destroy();
+        });
+        req.on("error", reject);
+        req.flushHeaders();
+      },
+    );
+  }
+
+  it("the app's refusal reaches the client, which never sends the body", async () => {
+    const result = await expectingUpload(10 * 1024 * 1024);
+    expect(result).toEqual({ continued: false, sent: 0, status: 413, text: '{"error":"too large"}' });
+    expect(app.seen.at(-1)?.headers.expect).toBe("100-continue");
+  });
+
+  it("the app's 100 Continue reaches the client, and the body the app", async () => {
+    const result = await expectingUpload(1000);
+    expect(result).toEqual({ continued: true, sent: 1000, status: 200, text: '{"bytes":1000}' });
   });
 });

@@ -29,6 +29,11 @@ function badGateway(err: NodeJS.ErrnoException, appUrl: URL): ProxyError {
   };
 }
 
+/** Whether the client waits for `100 Continue` before sending its body. */
+export function expectsContinue(req: IncomingMessage): boolean {
+  return req.headers.expect?.trim().toLowerCase() === "100-continue";
+}
+
 /** After the app's early answer, how long and how much of the client's unread body is dropped. */
 const DRAIN_MS = 2_000;
 const DRAIN_BYTES = 64 * 1024 * 1024;
@@ -52,6 +57,11 @@ export function forward(
   // A pooled keep-alive socket the app closed just as it was reused fails before any byte is
   // answered; requests without a body and without side effects can safely go again once.
   const retryable = bodiless && (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS");
+  // `Expect: 100-continue`: the client holds its body back until told to send it. Only the app
+  // knows whether it wants it (an over-limit upload gets its 413 instead), so the expectation
+  // goes to the app (headers.ts keeps it) and the app's `100 Continue` comes back.
+  const expecting = expectsContinue(req);
+  let continued = false;
 
   const cancel = () => {
     if (cancelled) return;
@@ -68,14 +78,16 @@ export function forward(
       response.destroy();
       return;
     }
-    res.writeHead(
-      response.statusCode ?? 502,
-      response.statusMessage || undefined,
-      toClientHeaders(response.rawHeaders),
-    );
+    // Refused before the go-ahead, the client never sends its body, so the connection can't
+    // carry another request: say so and close it after the answer (RFC 9110 §10.1.1).
+    const refusedExpectation = expecting && !continued;
+    const headers = toClientHeaders(response.rawHeaders);
+    if (refusedExpectation) headers.push("Connection", "close");
+    res.writeHead(response.statusCode ?? 502, response.statusMessage || undefined, headers);
     pipeline(response, res, (err) => {
       if (!err) {
-        if (!bodiless && !req.complete) dropRestOfBody();
+        if (refusedExpectation) cancel();
+        else if (!bodiless && !req.complete) dropRestOfBody();
         return;
       }
       // Either side broke mid-body: the other must see a broken stream, not a clean short one.
@@ -117,6 +129,11 @@ export function forward(
     });
     upstream = request;
     request.on("response", onResponse);
+    request.on("continue", () => {
+      if (!expecting || continued || cancelled || res.headersSent) return;
+      continued = true;
+      res.writeContinue();
+    });
     request.on("error", (err: NodeJS.ErrnoException) => {
       if (cancelled) return;
       if (attempt === 0 && retryable && request.reusedSocket && err.code === "ECONNRESET" && !upstreamRes) {

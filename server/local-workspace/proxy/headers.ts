@@ -1,7 +1,9 @@
 // Which headers cross the proxy. The app trusts x-forwarded-* for identity, so anything a
 // client could forge is dropped before the proxy writes its own values.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import { SIGN_OUT_HEADER, SWITCH_USER_HEADER } from "../../identity/sign-in-links.js";
 import type { LocalUser } from "../principals.js";
+import { LOGIN_PATH, LOGOUT_PATH } from "./login-page.js";
 
 // RFC 9110 §7.6.1: these describe one connection, so a proxy never passes them on.
 const HOP_BY_HOP = new Set([
@@ -19,7 +21,11 @@ const HOP_BY_HOP = new Set([
 /** Headers a client must never be able to set on the app's side, because the proxy owns them. */
 export function isProxyOwned(name: string): boolean {
   return (
-    name.startsWith("x-forwarded-") || name === "forwarded" || name === "x-real-ip" || name === "x-request-id"
+    name.startsWith("x-forwarded-") ||
+    name.startsWith("x-local-workspace-") ||
+    name === "forwarded" ||
+    name === "x-real-ip" ||
+    name === "x-request-id"
   );
 }
 
@@ -56,8 +62,8 @@ export function toAppHeaders(incoming: IncomingHttpHeaders, ctx: AppRequestConte
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined || drop.has(name) || isProxyOwned(name)) continue;
-    // The proxy already answered `Expect: 100-continue` itself; the app must not answer it again.
-    if (name === "expect" || name === "cookie" || name === "authorization" || name === "host") continue;
+    // `Expect: 100-continue` passes on: the app decides whether it wants the body (see forward.ts).
+    if (name === "cookie" || name === "authorization" || name === "host") continue;
     out[name] = value;
   }
   if (!ctx.dropAuthorization && incoming.authorization !== undefined)
@@ -75,6 +81,9 @@ export function toAppHeaders(incoming: IncomingHttpHeaders, ctx: AppRequestConte
   out["x-forwarded-for"] = ctx.clientIp;
   out["x-real-ip"] = ctx.clientIp;
   out["x-request-id"] = ctx.requestId;
+  // Only this proxy signs people in, so only it tells the app where to switch user or sign out.
+  out[SWITCH_USER_HEADER] = LOGIN_PATH;
+  out[SIGN_OUT_HEADER] = LOGOUT_PATH;
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Paths under /.proxy/ belong to the proxy (the user switcher) and never reach the app.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { PrincipalsFile } from "../principals.js";
+import { expectsContinue } from "./forward.js";
 import { LOGIN_PATH, LOGOUT_PATH, renderLoginPage } from "./login-page.js";
 import { redirect, sendHtml, sendJson } from "./responses.js";
 import { readCookie, type SessionStore, sessionClearCookie, sessionSetCookie } from "./sessions.js";
@@ -54,11 +55,21 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
-/** Login CSRF: another site must not be able to sign the browser in as someone else. */
-function crossSite(req: IncomingMessage, origin: string): boolean {
-  const site = req.headers["sec-fetch-site"];
+/**
+ * Login CSRF: another site must not be able to sign the browser in as someone else. Browsers say
+ * where a request comes from in `Sec-Fetch-Site`, which no page can set; `same-site` is refused
+ * too (another port of this host is another app). `Origin` is `null` on a post from this very
+ * page (it is served with `Referrer-Policy: no-referrer`), so `null` counts only with
+ * `Sec-Fetch-Site: same-origin`, and any real origin must be ours. A client that sends neither
+ * header is not a browser (curl, scripts) and can't act for one.
+ */
+export function crossSite(headers: IncomingHttpHeaders, origin: string): boolean {
+  const site = headers["sec-fetch-site"];
   if (site !== undefined && site !== "same-origin" && site !== "none") return true;
-  return req.headers.origin !== undefined && req.headers.origin !== origin;
+  const from = headers.origin;
+  if (from === undefined) return false;
+  if (from === "null") return site !== "same-origin";
+  return from !== origin;
 }
 
 /** Answers a /.proxy/ request; returns the signed-in userName for the request log. */
@@ -83,10 +94,11 @@ export async function handleReserved(
     return current?.userName;
   }
   if (url.pathname === LOGIN_PATH && req.method === "POST") {
-    if (crossSite(req, ctx.origin)) {
+    if (crossSite(req.headers, ctx.origin)) {
       sendJson(res, 403, { error: "FORBIDDEN", message: "Cross-site sign-in refused" }, { close: true });
       return undefined;
     }
+    if (expectsContinue(req)) res.writeContinue();
     const form = await readForm(req);
     if (!form) {
       sendJson(res, 413, { error: "PAYLOAD_TOO_LARGE", message: "Sign-in form too large" }, { close: true });
@@ -104,6 +116,11 @@ export async function handleReserved(
     return user.userName;
   }
   if (url.pathname === LOGOUT_PATH && (req.method === "GET" || req.method === "POST")) {
+    // Being signed out by another site is a nuisance, not a breach; still, a post must be ours.
+    if (req.method === "POST" && crossSite(req.headers, ctx.origin)) {
+      sendJson(res, 403, { error: "FORBIDDEN", message: "Cross-site sign-out refused" }, { close: true });
+      return currentName;
+    }
     ctx.sessions.delete(sessionId);
     redirect(res, 303, LOGIN_PATH, sessionClearCookie(ctx.cookieName));
     return currentName;

@@ -11,7 +11,7 @@ export function sendJson(
   res: ServerResponse,
   status: number,
   body: ProxyError,
-  opts: { close?: boolean } = {},
+  opts: { close?: boolean; challenge?: string } = {},
 ) {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
@@ -21,6 +21,7 @@ export function sendJson(
     "x-content-type-options": "nosniff",
     // Unread request bytes would otherwise be parsed as the next request on this connection.
     ...(opts.close ? { connection: "close" } : {}),
+    ...(opts.challenge ? { "www-authenticate": opts.challenge } : {}),
   });
   res.end(payload);
 }

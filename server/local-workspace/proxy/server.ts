@@ -6,10 +6,11 @@ import type { AddressInfo } from "node:net";
 import type { PrincipalsFile } from "../principals.js";
 import { forward } from "./forward.js";
 import { clientIp, toAppHeaders } from "./headers.js";
-import { handleReserved, loginRedirectTarget, RESERVED_PREFIX } from "./reserved-routes.js";
+import { handleReserved, RESERVED_PREFIX } from "./reserved-routes.js";
 import { sendJson } from "./responses.js";
 import { SessionStore, sessionCookieName, withoutSessionCookies } from "./sessions.js";
 import { authenticate } from "./sign-in.js";
+import { answerUnauthenticated, NOT_SIGNED_IN } from "./unauthenticated.js";
 
 export interface ProxyOptions {
   /** Where the app listens, e.g. http://127.0.0.1:8001. */
@@ -22,6 +23,11 @@ export interface ProxyOptions {
   port?: number;
   /** Per-request limit from arrival to the last response byte; default 120 000 like Databricks. */
   timeoutMs?: number;
+  /**
+   * How long a client may take to send a request's headers before the connection is cut (slow
+   * header attacks), like the real proxy's front end; default 30 000.
+   */
+  headersTimeoutMs?: number;
   /** One line per request: method, path, user, status, duration. Never tokens. */
   log?: (line: string) => void;
 }
@@ -32,21 +38,15 @@ export interface AppsProxy {
   close(): Promise<void>;
 }
 
-const NOT_SIGNED_IN =
-  "Not signed in to the local workspace: open /.proxy/login or send Basic credentials 'alice:'";
-
 function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
-}
-
-function wantsHtml(req: IncomingMessage): boolean {
-  return req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
 }
 
 export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
   const appUrl = new URL(options.appUrl);
   if (appUrl.protocol !== "http:") throw new Error(`appUrl must be http://, got ${options.appUrl}`);
   const timeoutMs = options.timeoutMs ?? 120_000;
+  const headersTimeoutMs = options.headersTimeoutMs ?? 30_000;
   const log = options.log ?? (() => {});
   const agent = new http.Agent({ keepAlive: true });
   const sessions = new SessionStore();
@@ -71,20 +71,12 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
     }
     const signIn = authenticate(req.headers, principals, sessions, cookieName);
     if (signIn.kind === "rejected") {
-      sendJson(res, 401, { error: "UNAUTHENTICATED", message: signIn.message }, { close: true });
+      // Wrong credentials were sent on purpose: say what is wrong rather than show a page.
+      answerUnauthenticated(req, res, signIn.message, { redirect: false });
       return;
     }
     if (signIn.kind === "anonymous") {
-      if (wantsHtml(req)) {
-        res.writeHead(302, {
-          location: loginRedirectTarget(rawUrl),
-          "cache-control": "no-store",
-          "content-length": 0,
-        });
-        res.end();
-      } else {
-        sendJson(res, 401, { error: "UNAUTHENTICATED", message: NOT_SIGNED_IN }, { close: true });
-      }
+      answerUnauthenticated(req, res, NOT_SIGNED_IN, { redirect: true });
       return;
     }
     exchange.user = signIn.user.userName;
@@ -103,53 +95,63 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
     });
   }
 
-  const server = http.createServer(
-    // The time limit below covers whole requests, so Node's own 300 s cap must not cut in first.
-    { requestTimeout: 0 },
-    (req, res) => {
-      const started = performance.now();
-      const exchange: Exchange = { path: "?", user: "-", note: "" };
-      const timer = setTimeout(() => {
-        exchange.note = "timeout";
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const exchange: Exchange = { path: "?", user: "-", note: "" };
+    const timer = setTimeout(() => {
+      exchange.note = "timeout";
+      exchange.cancel?.();
+      if (res.headersSent) {
+        // Mid-stream there is no way to report an error: breaking the connection is what the real proxy does.
+        res.destroy();
+        return;
+      }
+      sendJson(
+        res,
+        504,
+        {
+          error: "GATEWAY_TIMEOUT",
+          message: `The request took longer than ${seconds(timeoutMs)}, the per-request limit of the Databricks Apps proxy (local workspace: LOCAL_PROXY_TIMEOUT_S). Split long transfers into smaller requests.`,
+        },
+        { close: true },
+      );
+    }, timeoutMs);
+    res.on("close", () => {
+      clearTimeout(timer);
+      if (!res.writableFinished) {
         exchange.cancel?.();
-        if (res.headersSent) {
-          // Mid-stream there is no way to report an error: breaking the connection is what the real proxy does.
-          res.destroy();
-          return;
-        }
+        exchange.note ||= "client closed";
+      }
+      const ms = Math.round(performance.now() - started);
+      const note = exchange.note ? ` (${exchange.note})` : "";
+      log(`${req.method} ${exchange.path} ${exchange.user} ${res.statusCode}${note} ${ms}ms`);
+    });
+    route(req, res, exchange).catch((err: unknown) => {
+      exchange.note = err instanceof Error ? err.message : String(err);
+      if (res.headersSent) res.destroy();
+      else
         sendJson(
           res,
-          504,
-          {
-            error: "GATEWAY_TIMEOUT",
-            message: `The request took longer than ${seconds(timeoutMs)}, the per-request limit of the Databricks Apps proxy (local workspace: LOCAL_PROXY_TIMEOUT_S). Split long transfers into smaller requests.`,
-          },
+          500,
+          { error: "INTERNAL_ERROR", message: "The local Apps proxy failed" },
           { close: true },
         );
-      }, timeoutMs);
-      res.on("close", () => {
-        clearTimeout(timer);
-        if (!res.writableFinished) {
-          exchange.cancel?.();
-          exchange.note ||= "client closed";
-        }
-        const ms = Math.round(performance.now() - started);
-        const note = exchange.note ? ` (${exchange.note})` : "";
-        log(`${req.method} ${exchange.path} ${exchange.user} ${res.statusCode}${note} ${ms}ms`);
-      });
-      route(req, res, exchange).catch((err: unknown) => {
-        exchange.note = err instanceof Error ? err.message : String(err);
-        if (res.headersSent) res.destroy();
-        else
-          sendJson(
-            res,
-            500,
-            { error: "INTERNAL_ERROR", message: "The local Apps proxy failed" },
-            { close: true },
-          );
-      });
+    });
+  };
+  const server = http.createServer(
+    {
+      // The time limit in `handle` covers whole requests, so Node's own 300 s cap must not cut in first.
+      requestTimeout: 0,
+      // A head trickled a byte at a time would otherwise hold its connection forever: cut it
+      // (408) once the head is late, checking often enough that the bound is what it says.
+      headersTimeout: headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, headersTimeoutMs / 4)),
     },
+    handle,
   );
+  // Without this listener Node itself would answer `Expect: 100-continue` with 100 at once;
+  // with it, whoever answers the request decides (the app, for forwarded ones: see forward.ts).
+  server.on("checkContinue", handle);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

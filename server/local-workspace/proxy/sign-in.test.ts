@@ -135,6 +135,40 @@ describe("unauthenticated requests", () => {
     expect(app.seen.length).toBe(before);
   });
 
+  it("API calls carry a Basic challenge for scripts", async () => {
+    const reply = await send(`${proxy.url}/api/files/volumes`);
+    expect(reply.status).toBe(401);
+    expect(reply.headers["www-authenticate"]).toBe('Basic realm="local workspace", charset="UTF-8"');
+    const wrong = await send(`${proxy.url}/api/x`, { headers: { authorization: basic("mallory") } });
+    expect(wrong.headers["www-authenticate"]).toMatch(/^Basic realm=/);
+  });
+
+  it("a page's own fetch gets 401 without a challenge that would pop up the browser's password dialog", async () => {
+    const reply = await send(`${proxy.url}/api/me`, {
+      headers: { "sec-fetch-mode": "cors", "sec-fetch-site": "same-origin", accept: "*/*" },
+    });
+    expect(reply.status).toBe(401);
+    expect(reply.headers["www-authenticate"]).toBeDefined();
+    expect(reply.headers["www-authenticate"]).not.toMatch(/basic/i);
+  });
+
+  it("a browser navigation is sent to the sign-in page, whatever it accepts", async () => {
+    for (const accept of ["text/html,application/xhtml+xml,*/*;q=0.8", "*/*"]) {
+      const reply = await send(`${proxy.url}/api/files/shared/download?path=a.csv`, {
+        headers: { accept, "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" },
+      });
+      expect(reply.status).toBe(302);
+      expect(reply.headers.location).toBe(
+        "/.proxy/login?next=%2Fapi%2Ffiles%2Fshared%2Fdownload%3Fpath%3Da.csv",
+      );
+    }
+    // A script asking for HTML is after a page too; a page's fetch is not, whatever it accepts.
+    const fetched = await send(`${proxy.url}/`, {
+      headers: { accept: "text/html", "sec-fetch-mode": "cors" },
+    });
+    expect(fetched.status).toBe(401);
+  });
+
   it("browser navigations are redirected to the login page with next", async () => {
     const before = app.seen.length;
     const reply = await send(`${proxy.url}/deep/path?a=1`, {
@@ -212,14 +246,79 @@ describe("user switcher", () => {
     },
   );
 
-  it("refuses a sign-in posted from another site", async () => {
+  // What browsers send when a person clicks a user on the sign-in page, which is served with
+  // `Referrer-Policy: no-referrer`: Chromium and Firefox say `Origin: null`; older ones no Origin.
+  it.each([
+    ["Chromium", { origin: "null", "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate" }],
+    ["Firefox", { origin: "null", "sec-fetch-site": "same-origin", "sec-fetch-user": "?1" }],
+    ["a browser without Origin", { "sec-fetch-site": "same-origin" }],
+    ["a page with its origin", { origin: "SELF", "sec-fetch-site": "same-origin" }],
+    ["a script (curl)", {}],
+  ])("signs in a person choosing a user in %s", async (_, browserHeaders: Record<string, string>) => {
+    const headers = { ...browserHeaders };
+    if (headers.origin === "SELF") headers.origin = proxy.url;
     const reply = await send(`${proxy.url}/.proxy/login`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://evil.example" },
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: "user=alice%40example.com&next=%2Fbrowse%2Fshared",
+    });
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe("/browse/shared");
+    const pair = (reply.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "";
+    expectIdentity(await echoed({ cookie: pair }), user("alice"));
+  });
+
+  it.each([
+    ["another site", { origin: "http://evil.example" }],
+    ["another site, per Fetch Metadata", { origin: "http://evil.example", "sec-fetch-site": "cross-site" }],
+    ["another port of this host", { origin: "http://127.0.0.1:1", "sec-fetch-site": "same-site" }],
+    ["a same-site page hiding its origin", { origin: "null", "sec-fetch-site": "same-site" }],
+    ["a cross-site page hiding its origin", { origin: "null", "sec-fetch-site": "cross-site" }],
+    ["an opaque origin without Fetch Metadata", { origin: "null" }],
+    [
+      "a foreign origin claiming same-origin",
+      { origin: "http://evil.example", "sec-fetch-site": "same-origin" },
+    ],
+  ])("refuses a sign-in posted from %s", async (_, headers: Record<string, string>) => {
+    const reply = await send(`${proxy.url}/.proxy/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: "user=alice&next=%2F",
     });
     expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.text)).toEqual({ error: "FORBIDDEN", message: "Cross-site sign-in refused" });
     expect(reply.headers["set-cookie"]).toBeUndefined();
+  });
+
+  it("signs out on a post from the app's page, and refuses one from another site", async () => {
+    const pair = await signInCookie("carol");
+    const foreign = await send(`${proxy.url}/.proxy/logout`, {
+      method: "POST",
+      headers: { cookie: pair, origin: "http://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(foreign.status).toBe(403);
+    expect((await send(`${proxy.url}/api/x`, { headers: { cookie: pair } })).status).toBe(200);
+    const out = await send(`${proxy.url}/.proxy/logout`, {
+      method: "POST",
+      headers: { cookie: pair, origin: proxy.url, "sec-fetch-site": "same-origin", "content-length": "0" },
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe("/.proxy/login");
+    expect((await send(`${proxy.url}/api/x`, { headers: { cookie: pair } })).status).toBe(401);
+  });
+});
+
+describe("telling the app where to switch user and sign out", () => {
+  it("adds the sign-in links to every forwarded request, replacing client-sent copies", async () => {
+    const headers = await echoed({
+      authorization: basic("alice"),
+      "x-local-workspace-sign-in": "https://evil.example/login",
+      "x-local-workspace-sign-out": "//evil.example",
+      "x-local-workspace-other": "x",
+    });
+    expect(headers["x-local-workspace-sign-in"]).toBe("/.proxy/login");
+    expect(headers["x-local-workspace-sign-out"]).toBe("/.proxy/logout");
+    expect(headers["x-local-workspace-other"]).toBeUndefined();
   });
 });
 

@@ -5,6 +5,8 @@ import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 const CHUNK = 64 * 1024;
+/** The upload limit of /limited. */
+const LIMIT = 1024;
 const BASE = randomBytes(1024 * 1024 + CHUNK);
 
 /** Deterministic, non-repeating-looking bytes of any length, generated on the fly. */
@@ -51,7 +53,8 @@ export async function startEchoApp(): Promise<EchoApp> {
     close: async () => {},
   };
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer();
+  server.on("request", async (req, res) => {
     const url = new URL(req.url ?? "/", "http://app.invalid");
     const outcome = new Promise<"completed" | "aborted">((resolve) =>
       res.on("close", () => resolve(res.writableFinished ? "completed" : "aborted")),
@@ -93,6 +96,19 @@ export async function startEchoApp(): Promise<EchoApp> {
         ]);
         res.end("ok");
         return;
+      case "/limited": {
+        // An upload route with a 1 KiB limit that reads the body it accepted.
+        if (Number(req.headers["content-length"]) > LIMIT) {
+          res.writeHead(413, { "content-type": "application/json", connection: "close" });
+          res.end('{"error":"too large"}');
+          return;
+        }
+        let bytes = 0;
+        for await (const chunk of req as AsyncIterable<Buffer>) bytes += chunk.length;
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ bytes }));
+        return;
+      }
       case "/download": {
         app.downloadWritten = 0;
         app.downloadSha = undefined;
@@ -141,6 +157,13 @@ export async function startEchoApp(): Promise<EchoApp> {
         req.resume();
         req.on("end", echo);
     }
+  });
+  // Like an app that checks an upload's size before asking for its body: an over-limit one is
+  // refused without `100 Continue`, so the client never sends it.
+  server.on("checkContinue", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const refuse = req.url?.startsWith("/limited") && Number(req.headers["content-length"]) > LIMIT;
+    if (!refuse) res.writeContinue();
+    server.emit("request", req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   app.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
