@@ -10,13 +10,8 @@ let dir = "";
 test.beforeEach(() => {
   dir = uniqueName("actions");
 });
-test.afterEach(async ({ playwright }) => {
-  const request = await playwright.request.newContext({
-    baseURL: workspaceInfo().proxyUrl,
-    extraHTTPHeaders: { authorization: `Basic ${Buffer.from("alice:").toString("base64")}` },
-  });
-  await new FilesApi(request).remove("uploads", dir);
-  await request.dispose();
+test.afterEach(async ({ requestAs }) => {
+  await new FilesApi(await requestAs("alice")).remove("uploads", dir);
 });
 
 test("new folder: created, selected and announced; an existing name is refused", async ({ pageAs }) => {

@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import type { WorkspaceInfo } from "../../server/local-workspace/workspace-info";
 
 // A run on another port (E2E_PORT) gets its own workspace, so two runs never wipe each other's.
@@ -12,11 +20,11 @@ export function workspaceInfo(): WorkspaceInfo {
   return JSON.parse(readFileSync(path.join(E2E_WORKSPACE_DIR, "workspace.json"), "utf8")) as WorkspaceInfo;
 }
 
-export function basicAuth(user: string): string {
-  return `Basic ${Buffer.from(`${user}:`).toString("base64")}`;
-}
-
 export type DemoUser = "alice" | "bob" | "carol";
+/** A demo user's short name, or any principal's userName (say, one a spec added to principals.json). */
+export type UserName = DemoUser | (string & {});
+
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 export interface PageOptions {
   /**
@@ -27,32 +35,84 @@ export interface PageOptions {
 }
 
 interface Fixtures {
-  /** Opens a page signed in as a demo user through the Apps proxy; fails the test on console errors. */
-  pageAs: (user: DemoUser, options?: PageOptions) => Promise<Page>;
+  /**
+   * Opens a page signed in as `user` through the Apps proxy, the way a person signs in (clicking
+   * the user on the sign-in page); fails the test on console errors.
+   */
+  pageAs: (user: UserName, options?: PageOptions) => Promise<Page>;
+  /** API calls with `user`'s browser session (for fixtures and cleanup outside a page). */
+  requestAs: (user: UserName) => Promise<APIRequestContext>;
+}
+
+interface WorkerFixtures {
+  /** A signed-in browser state for `user`; signs in by clicking once per worker, then reuses it. */
+  sessionOf: (user: UserName, options?: { fresh?: boolean }) => Promise<StorageState>;
+}
+
+/** The button for `user` on the sign-in page: by full userName, or by the part before `@`. */
+export function userButton(page: Page, user: UserName): Locator {
+  const escaped = user.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const email = new RegExp(user.includes("@") ? `^${escaped}$` : `^${escaped}@`, "i");
+  return page.getByRole("button").filter({ has: page.locator(".email", { hasText: email }) });
+}
+
+/** Signs in on the real sign-in page: opens it, clicks the user, waits to be sent on. */
+export async function signInByClicking(page: Page, user: UserName): Promise<void> {
+  const button = userButton(page, user);
+  // A user added to principals.json a moment ago is listed once the page is loaded again.
+  await expect(async () => {
+    if (!(await button.isVisible())) {
+      await page.reload();
+      await expect(button).toBeVisible({ timeout: 500 });
+    }
+  }).toPass({ timeout: 10_000 });
+  await button.click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/.proxy/"), { waitUntil: "commit" });
+}
+
+async function signIn(browser: Browser, user: UserName): Promise<StorageState> {
+  const context = await browser.newContext({ baseURL: workspaceInfo().proxyUrl });
+  try {
+    const page = await context.newPage();
+    await page.goto("/.proxy/login");
+    await signInByClicking(page, user);
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
 }
 
 const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
 
-export const test = base.extend<Fixtures>({
-  pageAs: async ({ browser }, use) => {
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  sessionOf: [
+    async ({ browser }, use) => {
+      const sessions = new Map<string, StorageState>();
+      await use(async (user, options = {}) => {
+        const key = user.toLowerCase();
+        let state = options.fresh ? undefined : sessions.get(key);
+        if (!state) {
+          state = await signIn(browser, user);
+          sessions.set(key, state);
+        }
+        return state;
+      });
+    },
+    { scope: "worker" },
+  ],
+
+  pageAs: async ({ browser, sessionOf }, use) => {
     const problems: string[] = [];
-    const contexts: Array<Awaited<ReturnType<typeof browser.newContext>>> = [];
+    const contexts: BrowserContext[] = [];
+    const baseURL = workspaceInfo().proxyUrl;
     await use(async (user, options = {}) => {
-      const context = await browser.newContext({
-        baseURL: workspaceInfo().proxyUrl,
-        // The local proxy accepts Basic `<user>:` for scripts, like a signed-in session.
-        // (httpCredentials only answers 401 challenges, and the proxy redirects instead.)
-        extraHTTPHeaders: { authorization: basicAuth(user) },
-      });
+      let context = await browser.newContext({ baseURL, storageState: await sessionOf(user) });
+      // A spec may have signed that session out: sign in again rather than fail later.
+      if ((await context.request.get("/api/me")).status() === 401) {
+        await context.close();
+        context = await browser.newContext({ baseURL, storageState: await sessionOf(user, { fresh: true }) });
+      }
       contexts.push(context);
-      // Also sign in the way a person does (a session cookie): downloads started by a link click
-      // are made by the browser itself, without Playwright's extra headers.
-      const signIn = await context.request.post("/.proxy/login", {
-        form: { user, next: "/" },
-        headers: { origin: workspaceInfo().proxyUrl },
-        maxRedirects: 0,
-      });
-      if (signIn.status() !== 303) throw new Error(`signing in as ${user} failed: ${signIn.status()}`);
       const page = await context.newPage();
       page.on("console", (msg) => {
         if (msg.type() !== "error") return;
@@ -72,6 +132,19 @@ export const test = base.extend<Fixtures>({
     });
     for (const context of contexts) await context.close();
     expect(problems, "the page logged errors or had failed requests").toEqual([]);
+  },
+
+  requestAs: async ({ playwright, sessionOf }, use) => {
+    const requests: APIRequestContext[] = [];
+    await use(async (user) => {
+      const request = await playwright.request.newContext({
+        baseURL: workspaceInfo().proxyUrl,
+        storageState: await sessionOf(user),
+      });
+      requests.push(request);
+      return request;
+    });
+    for (const request of requests) await request.dispose();
   },
 });
 
