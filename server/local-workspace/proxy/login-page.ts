@@ -50,7 +50,9 @@ button.user:hover, button.user:focus-visible { background: var(--hover); border-
 footer { border-top: 1px solid var(--border); padding-top: 14px; font-size: 13px; color: var(--muted); }
 footer p { margin: 0 0 6px; font-size: 13px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--hover); padding: 1px 4px; border-radius: 4px; }
+code.cmd { display: block; margin-top: 4px; padding: 6px 8px; white-space: nowrap; overflow-x: auto; }
 a { color: var(--accent); }
+@media (max-width: 480px) { body { place-items: start center; padding-top: 16px; } main { padding: 20px; } }
 `;
 
 function userButton(user: LocalUser, model: LoginPageModel): string {
@@ -90,7 +92,7 @@ ${signedIn}
 ${users}
 <footer>
 <p>This page exists only in the local workspace. On Databricks, people sign in with their workspace account.</p>
-<p>Scripts sign in with an empty password: <code>curl -u ${escapeHtml(example)}: ${escapeHtml(model.origin)}/</code></p>
+<p>Scripts sign in with an empty password: <code class="cmd">curl -u ${escapeHtml(example)}: ${escapeHtml(model.origin)}/</code></p>
 </footer>
 </main>
 </body>

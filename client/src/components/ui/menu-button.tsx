@@ -18,6 +18,8 @@ interface MenuButtonProps {
   variant?: "default" | "primary" | "ghost";
   align?: "start" | "end";
   testId?: string;
+  /** Shown above the items, not an item itself (e.g. who is signed in). */
+  heading?: ReactNode;
 }
 
 export function MenuButton({
@@ -27,6 +29,7 @@ export function MenuButton({
   variant = "default",
   align = "start",
   testId,
+  heading,
 }: MenuButtonProps) {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -94,6 +97,11 @@ export function MenuButton({
           className={`menu menu-${align}`}
           onKeyDown={onMenuKey}
         >
+          {heading && (
+            <div role="none" className="menu-heading">
+              {heading}
+            </div>
+          )}
           {items.map((item) => (
             <button
               key={item.id}

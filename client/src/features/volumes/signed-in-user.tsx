@@ -60,17 +60,20 @@ export function SignedInUser() {
         variant="ghost"
         align="end"
         testId="signed-in-user"
+        heading={
+          <>
+            Signed in as <strong>{name}</strong>
+          </>
+        }
         items={[
           {
             id: "switch-user",
             label: "Switch user",
-            hint: "Sign in as another local workspace user",
             onSelect: () => window.location.assign(`${switchUserUrl}?next=${encodeURIComponent(here())}`),
           },
           {
             id: "sign-out",
             label: "Sign out",
-            hint: name,
             onSelect: () => signOutForm.current?.requestSubmit(),
           },
         ]}
