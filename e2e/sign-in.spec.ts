@@ -4,7 +4,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "@playwright/test";
-import { expect, test, userButton, workspaceInfo } from "./support/workspace";
+import { newToken, readPrincipals, writePrincipals } from "../server/local-workspace/principals";
+import { uniqueName } from "./support/files-api";
+import { E2E_WORKSPACE_DIR, expect, test, userButton, workspaceInfo } from "./support/workspace";
 
 const me = (page: Page) => page.getByTestId("signed-in-user");
 const onSignInPage = (page: Page) =>
@@ -98,5 +100,27 @@ test("a sign-in form posted from a page on another origin is refused", async ({ 
   } finally {
     attacker.closeAllConnections();
     await new Promise((resolve) => attacker.close(resolve));
+  }
+});
+
+test("a user added to principals.json while the workspace runs can sign in by clicking", async ({
+  pageAs,
+}) => {
+  const userName = `${uniqueName("dana")}@example.com`;
+  const before = await readPrincipals(E2E_WORKSPACE_DIR);
+  if (!before) throw new Error("no principals.json in the e2e workspace");
+  const dana = { id: String(Date.now()), userName, displayName: "Dana Newcomer", token: newToken() };
+  await writePrincipals(E2E_WORKSPACE_DIR, { ...before, users: [...before.users, dana] });
+  try {
+    const page = await pageAs(userName);
+    await page.goto("/");
+    await expect(me(page)).toContainText(userName);
+  } finally {
+    const now = await readPrincipals(E2E_WORKSPACE_DIR);
+    if (now)
+      await writePrincipals(E2E_WORKSPACE_DIR, {
+        ...now,
+        users: now.users.filter((u) => u.userName !== userName),
+      });
   }
 });

@@ -65,7 +65,11 @@ export async function signInByClicking(page: Page, user: UserName): Promise<void
       await page.reload();
       await expect(button).toBeVisible({ timeout: 500 });
     }
-  }).toPass({ timeout: 10_000 });
+  })
+    .toPass({ timeout: 10_000 })
+    .catch(() => {
+      throw new Error(`No user '${user}' on the sign-in page: is it in principals.json?`);
+    });
   await button.click();
   await page.waitForURL((url) => !url.pathname.startsWith("/.proxy/"), { waitUntil: "commit" });
 }

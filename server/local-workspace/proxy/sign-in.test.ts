@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from "node:http";
+import http, { type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrincipals, type LocalUser, type PrincipalsFile } from "../principals.js";
 import { type AppsProxy, startProxy } from "./index.js";
@@ -306,6 +306,35 @@ describe("user switcher", () => {
     expect(out.headers.location).toBe("/.proxy/login");
     expect((await send(`${proxy.url}/api/x`, { headers: { cookie: pair } })).status).toBe(401);
   });
+});
+
+it("answers a sign-in sent with Expect: 100-continue (curl's habit for larger bodies)", async () => {
+  const body = new URLSearchParams({ user: "bob", next: "/x" }).toString();
+  const result = await new Promise<{ continued: boolean; status: number; location?: string }>(
+    (resolve, reject) => {
+      let continued = false;
+      const req = http.request(`${proxy.url}/.proxy/login`, {
+        method: "POST",
+        agent: false,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": Buffer.byteLength(body),
+          expect: "100-continue",
+        },
+      });
+      req.on("continue", () => {
+        continued = true;
+        req.end(body);
+      });
+      req.on("response", (res) => {
+        res.resume();
+        resolve({ continued, status: res.statusCode ?? 0, location: res.headers.location });
+      });
+      req.on("error", reject);
+      req.flushHeaders();
+    },
+  );
+  expect(result).toEqual({ continued: true, status: 303, location: "/x" });
 });
 
 describe("telling the app where to switch user and sign out", () => {
