@@ -63,7 +63,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
  * `Sec-Fetch-Site: same-origin`, and any real origin must be ours. A client that sends neither
  * header is not a browser (curl, scripts) and can't act for one.
  */
-export function crossSite(headers: IncomingHttpHeaders, origin: string): boolean {
+function crossSite(headers: IncomingHttpHeaders, origin: string): boolean {
   const site = headers["sec-fetch-site"];
   if (site !== undefined && site !== "same-origin" && site !== "none") return true;
   const from = headers.origin;
