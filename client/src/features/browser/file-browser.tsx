@@ -12,7 +12,7 @@ import { announce } from "../../lib/announcer";
 import { browseHref, type SortKey, type SortState } from "../../lib/browse-url";
 import { startDownload } from "../../lib/download";
 import { navigate } from "../../lib/router";
-import { can, denyReason, folderAccess } from "../../lib/volume-access";
+import { can, denyReason, folderAccess, uploadLimitLabel } from "../../lib/volume-access";
 import { arriveAt, clearArrival, peekArrival } from "./arrival";
 import { DetailsPanel, type PreviewSlotProps } from "./components/details-panel";
 import { DropZone } from "./components/drop-zone";
@@ -46,8 +46,8 @@ export function FileBrowser(props: FileBrowserProps) {
   const dir = useDirectory(props.volume.key, path);
   // What this caller may do here, in this folder (the policy may differ from the root's).
   const volume = useMemo(
-    () => folderAccess(props.volume, dir.allowedActions),
-    [props.volume, dir.allowedActions],
+    () => folderAccess(props.volume, path, dir.allowedActions),
+    [props.volume, path, dir.allowedActions],
   );
   const [filter, setFilter] = useState("");
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
@@ -160,6 +160,7 @@ export function FileBrowser(props: FileBrowserProps) {
       />
       <Toolbar
         volume={volume}
+        path={path}
         folderPath={folderAbsolute}
         selected={selected}
         uploadControls={props.renderUploadControls?.(volume)}
@@ -229,7 +230,7 @@ export function FileBrowser(props: FileBrowserProps) {
       </div>
       <StatusBar
         ready={dir.isSuccess}
-        uploadLimit={uploadReason ? undefined : volume.maxUploadSize}
+        uploadLimit={uploadReason ? undefined : uploadLimitLabel(volume)}
         loaded={dir.entries.length}
         shown={rows.length}
         filtering={filter.trim() !== ""}
