@@ -17,6 +17,8 @@ export function basicAuth(user: string): string {
 }
 
 export type DemoUser = "alice" | "bob" | "carol";
+/** A demo user, or any principal's userName (e.g. one a test added to principals.json). */
+export type SignInName = DemoUser | (string & {});
 
 export interface PageOptions {
   /**
@@ -28,7 +30,7 @@ export interface PageOptions {
 
 interface Fixtures {
   /** Opens a page signed in as a demo user through the Apps proxy; fails the test on console errors. */
-  pageAs: (user: DemoUser, options?: PageOptions) => Promise<Page>;
+  pageAs: (user: SignInName, options?: PageOptions) => Promise<Page>;
 }
 
 const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
