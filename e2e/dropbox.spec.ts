@@ -30,6 +30,9 @@ test("a newcomer with no grants finds their inbox folder and uploads into it", a
     for (const id of ["upload-files", "new-folder", "upload-limit"]) {
       await expect(page.getByTestId(id)).toHaveCount(0);
     }
+    const sidebarInbox = page.getByRole("navigation", { name: "Volumes" }).locator('[data-volume="inbox"]');
+    await expect(sidebarInbox).toContainText("read-only here");
+    await expect(sidebarInbox).toContainText("your folder: writable");
     await page.screenshot({ path: "test-results/screenshots/dropbox-root.png" });
 
     await page.getByTestId("your-folder").click();
@@ -41,6 +44,8 @@ test("a newcomer with no grants finds their inbox folder and uploads into it", a
     await expect(page.getByTestId("read-only")).toHaveCount(0);
     await expect(page.getByTestId("your-folder")).toHaveCount(0);
     await expect(page.getByTestId("new-folder")).toBeEnabled();
+    await expect(sidebarInbox).toContainText("read-write here");
+    await expect(sidebarInbox).not.toContainText("your folder: writable");
     // The limit in the unit the admin wrote (global-setup sets FILES_INBOX_MAX_UPLOAD_SIZE=1MB).
     await expect(page.getByTestId("upload-limit")).toHaveText("Uploads up to 1 MB per file");
     await page.screenshot({ path: "test-results/screenshots/dropbox-own-folder-empty.png" });

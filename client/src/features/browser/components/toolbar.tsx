@@ -87,11 +87,12 @@ export function Toolbar(props: ToolbarProps) {
         {showOwnFolder && (
           <Link
             href={browseHref(volume.key, own.path)}
-            className="btn"
+            // Primary: where this person can do something, it is the way to it.
+            className="btn btn-primary"
             title={`Open ${own.path}/, where you can upload and create folders`}
             data-testid="your-folder"
           >
-            <House size={16} aria-hidden="true" /> Your folder
+            <House size={16} aria-hidden="true" /> <span className="btn-label">Your folder</span>
           </Link>
         )}
         <span className="toolbar-sep" aria-hidden="true" />
