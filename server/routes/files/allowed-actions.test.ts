@@ -114,3 +114,30 @@ describe("allowed actions, told per caller and per folder", () => {
     expect((await upload("at-the-root.txt")).status).toBe(403);
   });
 });
+
+describe("an own-folder policy on an on-behalf-of-user volume", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({
+      env: { FILES_UPLOADS_POLICY: 'any(actions(read-actions), own-folder("users/{email}/"))' },
+    });
+  });
+  afterAll(() => stack?.close());
+
+  const uploadsOf = async (who: "alice" | "bob") => {
+    const body = await jsonOf<VolumesResponse>(await stack.fetch(who, "/api/files/volumes"));
+    return body.details.find((d) => d.key === "uploads");
+  };
+
+  it("probes the grants for writing when only a place allows it, and applies them to the place", async () => {
+    // alice holds WRITE VOLUME: her own folder is writable.
+    expect(await uploadsOf("alice")).toMatchObject({
+      actions: [...READ_ACTIONS],
+      places: [{ path: "users/alice@example.com", kind: "own-folder", actions: ALL }],
+    });
+    // bob holds READ VOLUME only: the policy would let him write in his folder, Unity Catalog won't.
+    const bob = await uploadsOf("bob");
+    expect(bob).toMatchObject({ actions: [...READ_ACTIONS], places: [], grantsDeny: ["write"] });
+    expect(bob?.deniedBy).toMatch(/WRITE VOLUME/);
+  });
+});
