@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSize, GiB, KiB, MiB, parseSize, parseSizeDetailed } from "./sizes.js";
+import { formatSize, formatSizeAsWritten, GiB, KiB, MiB, parseSize, parseSizeDetailed } from "./sizes.js";
 
 describe("parseSize", () => {
   it.each([
@@ -70,5 +70,26 @@ describe("formatSize", () => {
       expect(bytes).toBeDefined();
       expect(formatSize(bytes ?? 0)).toBe(text);
     }
+  });
+});
+
+describe("formatSizeAsWritten", () => {
+  it.each([
+    ["1MB", "1 MB"],
+    ["500 mb", "500 MB"],
+    ["5GiB", "5 GiB"],
+    ["1.50gb", "1.5 GB"],
+    ["1048576", "1 MiB"],
+    ["1000000", "1 MB"],
+    ["1000", "1 KB"],
+    ["1234", "1234 B"],
+    ["2048000", "2000 KiB"],
+    ["512b", "512 B"],
+  ])("shows %j as %j", (raw, shown) => {
+    expect(formatSizeAsWritten(raw)).toBe(shown);
+  });
+
+  it("is undefined for what is not a size", () => {
+    expect(formatSizeAsWritten("lots")).toBeUndefined();
   });
 });

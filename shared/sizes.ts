@@ -54,6 +54,47 @@ export function parseSize(input: string): number | undefined {
   return result.ok ? result.bytes : undefined;
 }
 
+const UNIT_SPELLING: Readonly<Record<string, string>> = {
+  b: "B",
+  kb: "KB",
+  mb: "MB",
+  gb: "GB",
+  tb: "TB",
+  pb: "PB",
+  kib: "KiB",
+  mib: "MiB",
+  gib: "GiB",
+  tib: "TiB",
+  pib: "PiB",
+};
+
+/**
+ * A size as its author wrote it, tidied for display: "1MB" is "1 MB" (not "977 KiB"), "5 gib"
+ * is "5 GiB". A bare byte count gets the largest unit that divides it exactly ("1048576" is
+ * "1 MiB", "1000000" is "1 MB"). `undefined` for anything that isn't a size.
+ */
+export function formatSizeAsWritten(input: string): string | undefined {
+  const parsed = parseSizeDetailed(input);
+  if (!parsed.ok) return undefined;
+  const [, , digits = "", rawUnit = ""] = SIZE_PATTERN.exec(input.trim()) ?? [];
+  const unit = UNIT_SPELLING[rawUnit.toLowerCase()];
+  if (unit && unit !== "B") return `${Number(digits)} ${unit}`;
+  return exactSize(parsed.bytes);
+}
+
+function exactSize(bytes: number): string {
+  let best = `${bytes} B`;
+  let bestValue = bytes;
+  for (const [key, multiplier] of Object.entries(UNITS)) {
+    const value = bytes / multiplier;
+    if (multiplier > 1 && Number.isInteger(value) && value >= 1 && value < bestValue) {
+      best = `${value} ${UNIT_SPELLING[key]}`;
+      bestValue = value;
+    }
+  }
+  return best;
+}
+
 const DISPLAY_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"] as const;
 
 /** `formatSize(5 * GiB) === "5 GiB"`, `formatSize(1_258_291) === "1.2 MiB"`, `formatSize(12) === "12 B"`. */

@@ -27,6 +27,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       PORT: process.env.E2E_PORT ?? "18765",
       LOCAL_WORKSPACE_DIR: E2E_WORKSPACE_DIR,
       LOCAL_EMULATOR_TEST_HOOKS: "1",
+      // As an admin would write it: the UI must show "1 MB", not "977 KiB" (dropbox.spec.ts).
+      FILES_INBOX_MAX_UPLOAD_SIZE: "1MB",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -1,5 +1,6 @@
 // Parses the environment into an AppConfig, or throws one ConfigError listing every problem.
 // Never reads process.env itself: main.ts passes it in, tests pass plain objects.
+import { formatSize, formatSizeAsWritten } from "../../shared/sizes.js";
 import { defaultPolicyRegistry, type PolicyRegistry } from "../policy/registry.js";
 import { ConfigError, type ConfigProblem } from "./errors.js";
 import { FILES_PREFIX, isFilesVariable, perVolumeVariable, resolveSettingName } from "./setting-names.js";
@@ -14,7 +15,7 @@ export interface ParseConfigOptions {
 }
 
 type Env = Record<string, string | undefined>;
-type Outcome<T> = { state: "unset" } | { state: "invalid" } | { state: "ok"; value: T };
+type Outcome<T> = { state: "unset" } | { state: "invalid" } | { state: "ok"; value: T; raw: string };
 
 // Reads each variable once (a shared FILES_POLICY is reported once, however many volumes use it).
 // An invalid value records a problem and yields the default, so parsing can go on to find the
@@ -36,7 +37,7 @@ class SettingsReader {
     let outcome: Outcome<T> = { state: "unset" };
     if (raw !== undefined && raw.trim() !== "") {
       const result = spec.parse(raw, this.context);
-      if (result.ok) outcome = { state: "ok", value: result.value };
+      if (result.ok) outcome = { state: "ok", value: result.value, raw };
       else {
         this.problems.push({ variable: name, value: raw, message: result.reason });
         outcome = { state: "invalid" };
@@ -57,13 +58,18 @@ class SettingsReader {
     return outcome.state === "ok" ? outcome.value : this.default(spec);
   }
 
-  /** FILES_<KEY>_X > FILES_X > default; `explicit` is false when the default applied. */
-  volume<T>(spec: VariableSpec<T>, key: string): { value: T; explicit: boolean } {
+  /**
+   * FILES_<KEY>_X > FILES_X > default; `explicit` is false when the default applied; `raw` is the
+   * text the value came from (for showing it as the admin wrote it).
+   */
+  volume<T>(spec: VariableSpec<T>, key: string): { value: T; explicit: boolean; raw: string } {
     const own = this.read(spec, perVolumeVariable(key, spec.name.slice(FILES_PREFIX.length)));
-    if (own.state === "ok") return { value: own.value, explicit: true };
+    if (own.state === "ok") return { value: own.value, explicit: true, raw: own.raw };
     const shared = this.read(spec, spec.name);
-    if (shared.state === "ok" && own.state === "unset") return { value: shared.value, explicit: true };
-    return { value: this.default(spec), explicit: own.state !== "unset" || shared.state !== "unset" };
+    if (shared.state === "ok" && own.state === "unset")
+      return { value: shared.value, explicit: true, raw: shared.raw };
+    const explicit = own.state !== "unset" || shared.state !== "unset";
+    return { value: this.default(spec), explicit, raw: spec.default };
   }
 }
 
@@ -78,6 +84,7 @@ function buildVolume(reader: SettingsReader, volume: DiscoveredVolume, warnings:
   const spec = VOLUME_SETTINGS.contentTypes;
   const own = reader.read(spec, perVolumeVariable(volume.key, "CONTENT_TYPES"));
   const shared = reader.read(spec, spec.name);
+  const maxUploadSize = reader.volume(VOLUME_SETTINGS.maxUploadSize, volume.key);
   return {
     key: volume.key,
     path: volume.path,
@@ -85,7 +92,8 @@ function buildVolume(reader: SettingsReader, volume: DiscoveredVolume, warnings:
     auth: reader.volume(VOLUME_SETTINGS.auth, volume.key).value,
     policy: policy.value.policy,
     policyExpression: policy.value.expression,
-    maxUploadSize: reader.volume(VOLUME_SETTINGS.maxUploadSize, volume.key).value,
+    maxUploadSize: maxUploadSize.value,
+    maxUploadSizeLabel: formatSizeAsWritten(maxUploadSize.raw) ?? formatSize(maxUploadSize.value),
     // Maps merge rather than replace: a volume adds to, and overrides entries of, the app-wide map.
     contentTypes: {
       ...(shared.state === "ok" ? shared.value : {}),

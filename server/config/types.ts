@@ -15,6 +15,8 @@ export interface VolumeConfig {
   policyExpression: string;
   /** Bytes; at most the Files API's 5 GiB per upload. */
   maxUploadSize: number;
+  /** The same limit in the unit the admin wrote ("1MB" → "1 MB"), for messages and the UI. */
+  maxUploadSizeLabel: string;
   /** Extension (`.avro`, lower-case) → MIME type, on top of the built-in map. */
   contentTypes: Record<string, string>;
 }

@@ -2,6 +2,7 @@
 // combinators stay synchronous while every child is, so the common built-in expressions never
 // allocate a promise per request; one async child switches the rest of the evaluation to async.
 import { isReadAction } from "../../shared/actions.js";
+import { withChildHints } from "./places.js";
 import type { FileAction, FilePolicy, PolicyResource, PolicyUser } from "./types.js";
 
 export function publicRead(): FilePolicy {
@@ -60,18 +61,27 @@ async function finishAsync(
 
 /** AND: every policy must allow; stops at the first denial. `all()` with no policies allows. */
 export function all(...policies: FilePolicy[]): FilePolicy {
-  return (action, resource, user) => shortCircuit(policies, false, action, resource, user);
+  return withChildHints(
+    (action, resource, user) => shortCircuit(policies, false, action, resource, user),
+    policies,
+  );
 }
 
 /** OR: one allowing policy is enough; stops at the first allow. `any()` with no policies denies. */
 export function any(...policies: FilePolicy[]): FilePolicy {
-  return (action, resource, user) => shortCircuit(policies, true, action, resource, user);
+  return withChildHints(
+    (action, resource, user) => shortCircuit(policies, true, action, resource, user),
+    policies,
+  );
 }
 
 /** Inverts a policy: `not(publicRead())` is write-only (a drop box). */
 export function not(policy: FilePolicy): FilePolicy {
-  return (action, resource, user) => {
-    const verdict = policy(action, resource, user);
-    return verdict instanceof Promise ? verdict.then((allowed) => !allowed) : !verdict;
-  };
+  return withChildHints(
+    (action, resource, user) => {
+      const verdict = policy(action, resource, user);
+      return verdict instanceof Promise ? verdict.then((allowed) => !allowed) : !verdict;
+    },
+    [policy],
+  );
 }

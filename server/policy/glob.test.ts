@@ -72,3 +72,16 @@ describe("compileGlob validation", () => {
     expect(() => compileGlob(pattern)).toThrow(message);
   });
 });
+
+describe("literalPrefix", () => {
+  it.each([
+    ["reports/**", "reports"],
+    ["reports/2024/*.csv", "reports/2024"],
+    ["a/**/b", "a"],
+    ["exact/file.txt", "exact/file.txt"],
+    ["*.csv", ""],
+    ["**", ""],
+  ])("of %j is %j", (pattern, prefix) => {
+    expect(compileGlob(pattern).literalPrefix).toBe(prefix);
+  });
+});

@@ -10,6 +10,8 @@ export class GlobError extends Error {
 export interface Glob {
   /** The pattern as written (NFC-normalised). */
   readonly source: string;
+  /** The leading segments without wildcards: `reports/2024` for "reports/2024/*.csv", `""` for "*.csv". */
+  readonly literalPrefix: string;
   matches(path: string, isDirectory?: boolean): boolean;
 }
 
@@ -72,7 +74,16 @@ export function compileGlob(rawPattern: string): Glob {
     if (segment.kind === "any-depth" && segments.at(-1)?.kind === "any-depth") continue;
     segments.push(segment);
   }
-  return { source: pattern, matches: (path, isDirectory) => matchSegments(segments, path, isDirectory) };
+  const literal: string[] = [];
+  for (const segment of segments) {
+    if (segment.kind !== "literal") break;
+    literal.push(segment.text);
+  }
+  return {
+    source: pattern,
+    literalPrefix: literal.join("/"),
+    matches: (path, isDirectory) => matchSegments(segments, path, isDirectory),
+  };
 }
 
 function segmentMatches(segment: Segment, name: string): boolean {

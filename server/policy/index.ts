@@ -2,8 +2,10 @@
 export { allowedActions } from "./allowed-actions.js";
 export { all, allowAll, any, denyAll, not, publicRead, usersOnly } from "./builtins.js";
 export { type CompiledPolicy, compilePolicyExpression } from "./compile.js";
+export { describePolicy, type PolicyDescription, type PolicyPlace } from "./describe.js";
 export { PolicyExpressionError, type PolicyIssue } from "./expression-error.js";
 export { compileGlob, type Glob, GlobError } from "./glob.js";
+export { type PlaceHint, type PlaceKind, placeHints, withPlaceHints } from "./places.js";
 export {
   createPolicyRegistry,
   defaultPolicyRegistry,

@@ -10,6 +10,7 @@ import {
 } from "../../shared/actions.js";
 import { didYouMean } from "../config/did-you-mean.js";
 import { compileGlob, GlobError } from "./glob.js";
+import { withPlaceHints } from "./places.js";
 import type { FilePolicy, PolicyUser } from "./types.js";
 
 /** A bad argument to a rule; `argumentIndex` lets the expression parser point at it. */
@@ -82,7 +83,11 @@ export function pathGlob(...patterns: string[]): FilePolicy {
       throw error;
     }
   });
-  return (_action, resource) => globs.some((glob) => glob.matches(resource.path, resource.isDirectory));
+  const policy: FilePolicy = (_action, resource) =>
+    globs.some((glob) => glob.matches(resource.path, resource.isDirectory));
+  // "reports/**" points at `reports`; "*.csv" names no folder to point at.
+  const places = globs.map((glob) => glob.literalPrefix).filter((prefix) => prefix !== "");
+  return withPlaceHints(policy, () => places.map((path) => ({ path, kind: "path" as const })));
 }
 
 const PLACEHOLDERS: Readonly<Record<string, (user: PolicyUser) => string | undefined>> = {
@@ -133,26 +138,37 @@ function isSafeSegmentValue(value: string): boolean {
   return value !== "" && value !== "." && value !== ".." && !/[/\\\u0000-\u001f\u007f]/.test(value);
 }
 
+/** The caller's folder for a parsed template, or undefined when it names none for them. */
+function resolveFolder(parts: readonly TemplatePart[], user: PolicyUser): string | undefined {
+  if (user.isServicePrincipal) return undefined;
+  let folder = "";
+  for (const part of parts) {
+    if ("literal" in part) {
+      folder += part.literal;
+      continue;
+    }
+    const value = part.placeholder(user)?.normalize("NFC");
+    if (value === undefined || !isSafeSegmentValue(value)) return undefined;
+    folder += value;
+  }
+  return folder;
+}
+
 /**
  * Allows every action on the caller's own folder and everything below it, e.g.
  * `ownFolder("users/{email}/")`. Service-principal traffic never matches: it has no home.
  */
 export function ownFolder(template: string): FilePolicy {
   const parts = parseFolderTemplate(template);
-  return (_action, resource, user) => {
-    if (user.isServicePrincipal) return false;
-    let folder = "";
-    for (const part of parts) {
-      if ("literal" in part) {
-        folder += part.literal;
-        continue;
-      }
-      const value = part.placeholder(user)?.normalize("NFC");
-      if (value === undefined || !isSafeSegmentValue(value)) return false;
-      folder += value;
-    }
+  const policy: FilePolicy = (_action, resource, user) => {
+    const folder = resolveFolder(parts, user);
+    if (folder === undefined) return false;
     // Compare whole segments: "users/alice@x.com.evil" is not inside "users/alice@x.com".
     if (resource.path === folder) return resource.isDirectory !== false;
     return resource.path.startsWith(`${folder}/`);
   };
+  return withPlaceHints(policy, (user) => {
+    const folder = resolveFolder(parts, user);
+    return folder === undefined ? [] : [{ path: folder, kind: "own-folder" as const }];
+  });
 }

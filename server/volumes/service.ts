@@ -6,7 +6,7 @@
 //   await files.list("reports/2024");
 import type { Readable } from "node:stream";
 import type { FastifyRequest } from "fastify";
-import type { FileAction } from "../../shared/actions.js";
+import { type FileAction, isWriteAction } from "../../shared/actions.js";
 import type { VolumeInfo } from "../../shared/api/volumes.js";
 import type { UploadsConfig, VolumeConfig } from "../config/types.js";
 import type { FilesClient } from "../databricks/types.js";
@@ -15,9 +15,10 @@ import { AppError } from "../errors/app-error.js";
 import { callerFromHeaders } from "../identity/caller.js";
 import type { ExecutedAs, Execution, IdentityResolver } from "../identity/execution.js";
 import { allowedActions } from "../policy/allowed-actions.js";
+import { describePolicy } from "../policy/describe.js";
 import type { PolicyUser } from "../policy/types.js";
 import { resolvePath, type VolumeContext } from "./context.js";
-import { probeUserGrants } from "./grant-probe.js";
+import { probeUserGrants, withinGrants } from "./grant-probe.js";
 import { observedFiles } from "./observed-files.js";
 import { move } from "./ops/move.js";
 import { preview } from "./ops/preview.js";
@@ -193,8 +194,10 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
             path: config.path,
             auth: config.auth,
             maxUploadSize: config.maxUploadSize,
+            maxUploadSizeLabel: config.maxUploadSizeLabel,
             policy: config.policyExpression,
             actions: [],
+            places: [],
           };
           let exec: Execution;
           try {
@@ -206,18 +209,23 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
             return info;
           }
           info.executedAs = exec.executedAs;
-          const policyActions = await allowedActions(config.policy, config.key, exec.policyUser);
-          info.actions = policyActions;
+          const policy = await describePolicy(config.policy, config.key, exec.policyUser);
+          info.actions = policy.root;
+          info.places = policy.places;
           if (exec.executedAs === "user") {
-            // The user's own grants apply on top of the policy: show what they really allow.
-            const probe = await probeUserGrants(
-              exec.files,
-              config.path,
-              policyActions,
-              requestSignal(request),
-            );
-            info.actions = probe.actions;
-            if (probe.deniedBy) info.deniedBy = probe.deniedBy;
+            // The user's own grants apply on top of the policy, in every folder: show what they allow.
+            const wantsWrites = [policy.root, ...policy.places.map((p) => p.actions)]
+              .flat()
+              .some(isWriteAction);
+            const probe = await probeUserGrants(exec.files, config.path, wantsWrites, requestSignal(request));
+            if (probe.deniedBy) {
+              info.deniedBy = probe.deniedBy;
+              info.grantsDeny = probe.denied;
+              info.actions = withinGrants(policy.root, probe.denied);
+              info.places = policy.places
+                .map((place) => ({ ...place, actions: withinGrants(place.actions, probe.denied) }))
+                .filter((place) => place.actions.some((a) => !info.actions.includes(a)));
+            }
           }
           return info;
         }),

@@ -5,6 +5,21 @@ export const AuthModeSchema = Type.Union([
   Type.Literal("on-behalf-of-user"),
 ]);
 
+/** Kinds of action a user's own Unity Catalog grants allow: READ VOLUME and WRITE VOLUME. */
+export const GrantKindSchema = Type.Union([Type.Literal("read"), Type.Literal("write")]);
+export type GrantKind = Static<typeof GrantKindSchema>;
+
+/** A folder where the policy lets this caller do more than at the volume root. */
+export const PolicyPlaceSchema = Type.Object({
+  /** Volume-relative, no leading or trailing slash, e.g. `users/alice@example.com`. */
+  path: Type.String(),
+  /** `own-folder`: the caller's own folder (`own-folder(…)`); `path`: a folder a path rule names. */
+  kind: Type.Union([Type.Literal("own-folder"), Type.Literal("path")]),
+  /** What the caller may do there (and below), policy and known grants applied. */
+  actions: Type.Array(Type.String()),
+});
+export type PolicyPlace = Static<typeof PolicyPlaceSchema>;
+
 export const VolumeInfo = Type.Object({
   /** The key in URLs: DATABRICKS_VOLUME_<KEY> lower-cased. */
   key: Type.String(),
@@ -14,6 +29,8 @@ export const VolumeInfo = Type.Object({
   auth: AuthModeSchema,
   /** Largest single upload in bytes. */
   maxUploadSize: Type.Integer(),
+  /** Ours: the same limit in the unit the admin wrote it, for display ("1MB" becomes "1 MB"). */
+  maxUploadSizeLabel: Type.String(),
   /** The policy expression, as configured (for display). */
   policy: Type.String(),
   /**
@@ -24,8 +41,19 @@ export const VolumeInfo = Type.Object({
   actions: Type.Array(Type.String()),
   /** Ours: whose credentials run this caller's requests on this volume. Absent when `unavailable`. */
   executedAs: Type.Optional(Type.Union([Type.Literal("service-principal"), Type.Literal("user")])),
+  /**
+   * Ours: folders where the policy lets this caller do more than at the root, the caller's own
+   * folder first. The folder need not exist yet (an upload creates it). Actions in any other
+   * folder: the `x-allowed-actions` header of its listing.
+   */
+  places: Type.Array(PolicyPlaceSchema),
   /** Ours: Unity Catalog's refusal when the caller's own grants narrowed `actions`. */
   deniedBy: Type.Optional(Type.String()),
+  /**
+   * Ours, on-behalf-of-user volumes: the kinds of action the caller's own grants refuse
+   * volume-wide (as far as side-effect-free probes tell), to apply to any folder's actions.
+   */
+  grantsDeny: Type.Optional(Type.Array(GrantKindSchema)),
   /**
    * Ours: why every request of this caller on this volume would be refused before reaching Unity
    * Catalog (e.g. no user token for an on-behalf-of-user volume); `actions` is then empty.

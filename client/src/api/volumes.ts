@@ -11,6 +11,9 @@ export const volumesQueryOptions = () =>
     queryKey: queryKeys.volumes(),
     queryFn: ({ signal }) => fetchVolumes(signal),
     staleTime: 60_000,
+    // What you may do depends on grants that change without the app knowing: coming back to
+    // the tab asks again (permissions.ts also refreshes after any 403).
+    refetchOnWindowFocus: "always",
   });
 
 export const useVolumes = () => useQuery(volumesQueryOptions());

@@ -71,7 +71,13 @@ export function App() {
       </header>
       <div className="app-body">
         <aside className="sidebar">
-          {volumes.data && <VolumeSwitcher volumes={volumes.data.details} current={current} />}
+          {volumes.data && (
+            <VolumeSwitcher
+              volumes={volumes.data.details}
+              current={current}
+              currentPath={route.kind === "browse" ? route.path : ""}
+            />
+          )}
         </aside>
         <main id="main" className="app-main" tabIndex={-1}>
           {content}

@@ -13,8 +13,18 @@ export class ApiError extends Error {
   }
 }
 
-/** Builds an ApiError from an error response body, whatever shape (or no shape) it has. */
-export function apiErrorFrom(status: number, statusText: string, bodyText: string): ApiError {
+const forbiddenListeners = new Set<(error: ApiError) => void>();
+
+/**
+ * Calls `listener` on every 403 the server answers (queries, writes, uploads alike): a grant or
+ * policy may have changed since the UI decided what to offer. Returns the unsubscribe function.
+ */
+export function onForbidden(listener: (error: ApiError) => void): () => void {
+  forbiddenListeners.add(listener);
+  return () => forbiddenListeners.delete(listener);
+}
+
+function parseError(status: number, statusText: string, bodyText: string): ApiError {
   try {
     const body = JSON.parse(bodyText) as Partial<ApiErrorBody>;
     const message = body.message ?? body.error ?? (statusText || `HTTP ${status}`);
@@ -22,6 +32,16 @@ export function apiErrorFrom(status: number, statusText: string, bodyText: strin
   } catch {
     return new ApiError(status, "HTTP_ERROR", `${status} ${statusText}`.trim());
   }
+}
+
+/**
+ * Builds an ApiError from an error response body, whatever shape (or no shape) it has. Every
+ * failed response passes through here (fetch and the upload XHR), so 403 listeners hear them all.
+ */
+export function apiErrorFrom(status: number, statusText: string, bodyText: string): ApiError {
+  const error = parseError(status, statusText, bodyText);
+  if (status === 403) for (const listener of forbiddenListeners) listener(error);
+  return error;
 }
 
 /** The header the server requires on every state-changing request (see security.md, CSRF). */

@@ -1,4 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
+import { watchPermissions } from "../api/permissions";
 import { ApiError } from "./api-client";
 
 export const queryClient = new QueryClient({
@@ -11,3 +12,5 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+watchPermissions(queryClient);

@@ -48,6 +48,8 @@ export const listQueryOptions = (volume: string, path: string) =>
     queryFn: ({ pageParam }) => fetchListPage(volume, path, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: ListPage) => last.nextPageToken,
+    // Back in the tab: the folder (and what you may do in it) may have changed meanwhile.
+    refetchOnWindowFocus: true,
   });
 
 export const useDirectoryListing = (volume: string, path: string) =>

@@ -7,12 +7,13 @@ import type { DirectoryEntry } from "../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../shared/api/volumes";
 import { baseName, childPath, joinVolumePath, parentOf } from "../../../../shared/paths";
 import { downloadUrl, zipUrl } from "../../api/files/urls";
+import { useFolderAccess } from "../../api/folder-access";
 import { queryKeys } from "../../api/query-keys";
 import { announce } from "../../lib/announcer";
 import { browseHref, type SortKey, type SortState } from "../../lib/browse-url";
 import { startDownload } from "../../lib/download";
 import { navigate } from "../../lib/router";
-import { can, denyReason, folderAccess } from "../../lib/volume-access";
+import { can, denyReason, uploadLimitLabel } from "../../lib/volume-access";
 import { arriveAt, clearArrival, peekArrival } from "./arrival";
 import { DetailsPanel, type PreviewSlotProps } from "./components/details-panel";
 import { DropZone } from "./components/drop-zone";
@@ -45,10 +46,7 @@ export function FileBrowser(props: FileBrowserProps) {
   const client = useQueryClient();
   const dir = useDirectory(props.volume.key, path);
   // What this caller may do here, in this folder (the policy may differ from the root's).
-  const volume = useMemo(
-    () => folderAccess(props.volume, dir.allowedActions),
-    [props.volume, dir.allowedActions],
-  );
+  const volume = useFolderAccess(props.volume, path);
   const [filter, setFilter] = useState("");
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
   const [dialog, setDialog] = useState<DialogState>(null);
@@ -160,6 +158,7 @@ export function FileBrowser(props: FileBrowserProps) {
       />
       <Toolbar
         volume={volume}
+        path={path}
         folderPath={folderAbsolute}
         selected={selected}
         uploadControls={props.renderUploadControls?.(volume)}
@@ -229,7 +228,7 @@ export function FileBrowser(props: FileBrowserProps) {
       </div>
       <StatusBar
         ready={dir.isSuccess}
-        uploadLimit={uploadReason ? undefined : volume.maxUploadSize}
+        uploadLimit={uploadReason ? undefined : uploadLimitLabel(volume)}
         loaded={dir.entries.length}
         shown={rows.length}
         filtering={filter.trim() !== ""}

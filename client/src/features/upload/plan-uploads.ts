@@ -4,6 +4,7 @@
 import type { VolumeInfo } from "../../../../shared/api/volumes";
 import { childPath, normaliseRelativePath } from "../../../../shared/paths";
 import { formatSize } from "../../../../shared/sizes";
+import { uploadLimitLabel } from "../../lib/volume-access";
 import type { PickedTree } from "./dropped-files";
 import type { UploadItem } from "./upload-types";
 
@@ -14,7 +15,7 @@ export interface UploadPlan {
 }
 
 export function planUploads(
-  volume: Pick<VolumeInfo, "key" | "path" | "maxUploadSize">,
+  volume: Pick<VolumeInfo, "key" | "path" | "maxUploadSize"> & { maxUploadSizeLabel?: string },
   dir: string,
   tree: PickedTree,
   ids: { batchId: number; nextId: () => number },
@@ -38,7 +39,7 @@ export function planUploads(
       return {
         ...item,
         status: "refused",
-        error: `${formatSize(picked.file.size)} is over this volume's limit of ${formatSize(volume.maxUploadSize)} per file.`,
+        error: `${formatSize(picked.file.size)} is over this volume's limit of ${uploadLimitLabel(volume)} per file.`,
       };
     }
     return item;

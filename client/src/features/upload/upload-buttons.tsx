@@ -1,9 +1,8 @@
 import { FolderUp, Upload } from "lucide-react";
 import { useRef } from "react";
 import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { formatSize } from "../../../../shared/sizes";
 import { ActionButton } from "../../components/ui/action-button";
-import { denyReason } from "../../lib/volume-access";
+import { denyReason, uploadLimitLabel } from "../../lib/volume-access";
 import { uploadPicked } from "./upload-actions";
 
 /** "Upload" (files) and "Upload folder" buttons; the per-file limit is their tooltip and in the status bar. */
@@ -11,7 +10,7 @@ export function UploadButtons({ volume, dir }: { volume: VolumeInfo; dir: string
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
   const unavailable = denyReason(volume, "upload");
-  const limit = `Up to ${formatSize(volume.maxUploadSize)} per file`;
+  const limit = `Up to ${uploadLimitLabel(volume)} per file`;
   const onChange = (event: React.ChangeEvent<HTMLInputElement>) => {
     if (event.target.files) uploadPicked(volume, dir, event.target.files);
     // Picking the same file again must fire change again.

@@ -59,7 +59,19 @@ export function StatePanel({ icon, title, children, tone = "neutral", testId, ro
   );
 }
 
-export function EmptyFolder({ canUpload }: { canUpload: boolean }) {
+/** `own`: the caller's own folder, which may not even exist until their first upload. */
+export function EmptyFolder({ canUpload, own = false }: { canUpload: boolean; own?: boolean }) {
+  if (own) {
+    return (
+      <StatePanel
+        icon={<FolderOpen size={28} aria-hidden="true" />}
+        title="This is your folder"
+        testId="state-own-folder"
+      >
+        <p className="muted">Nothing here yet — upload files or create a folder.</p>
+      </StatePanel>
+    );
+  }
   return (
     <StatePanel
       icon={<FolderOpen size={28} aria-hidden="true" />}

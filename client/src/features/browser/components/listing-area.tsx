@@ -1,5 +1,5 @@
 // What the listing area shows: the grid, or one of the designed states.
-import { CircleAlert } from "lucide-react";
+import { CircleAlert, Info } from "lucide-react";
 import { type ComponentProps, useEffect } from "react";
 import type { DirectoryEntry } from "../../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../../shared/api/volumes";
@@ -7,6 +7,7 @@ import { baseName, joinVolumePath, parentOf } from "../../../../../shared/paths"
 import { browseHref } from "../../../lib/browse-url";
 import { describeError, errorLine } from "../../../lib/describe-error";
 import { Link, navigate } from "../../../lib/router";
+import { canWriteAnything, ownFolderOf, placeName, placesAllowing } from "../../../lib/volume-access";
 import type { useDirectory } from "../use-directory";
 import { useMissingPathInfo } from "../use-nearest-existing";
 import { EmptyFolder, ErrorState, LoadingSkeleton, NoResults } from "./browser-states";
@@ -64,17 +65,43 @@ function NotFound({ volume, path }: { volume: VolumeInfo; path: string }) {
   );
 }
 
+/** At a volume's root that is read-only for you, the way to where you can write. */
+function WritableElsewhere({ volume }: { volume: VolumeInfo }) {
+  if (canWriteAnything(volume)) return null;
+  const place = ownFolderOf(volume) ?? placesAllowing(volume, "upload")[0];
+  if (!place) return null;
+  return (
+    <div className="banner banner-info" data-testid="writable-elsewhere">
+      <Info size={14} aria-hidden="true" />
+      <span>Read-only here. You can upload files and create folders in {placeName(place)}</span>
+      <Link href={browseHref(volume.key, place.path)} className="btn btn-small">
+        {place.kind === "own-folder" ? "Open your folder" : `Open ${baseName(place.path)}`}
+      </Link>
+    </div>
+  );
+}
+
 export function ListingArea(props: ListingAreaProps) {
   const { dir, rows, filter, grid } = props;
+  const isOwnFolder = props.path !== "" && ownFolderOf(props.volume)?.path === props.path;
   if (dir.isPending) return <LoadingSkeleton />;
   if (dir.isError && !dir.data) {
     const described = describeError(dir.error);
+    // Your own folder is created by your first upload: until then it is empty, not missing.
+    if (described.kind === "not-found" && isOwnFolder) {
+      return (
+        <div className="listing">
+          <EmptyFolder canUpload={props.canUpload} own />
+        </div>
+      );
+    }
     if (described.kind === "not-found" && props.path !== "")
       return <NotFound volume={props.volume} path={props.path} />;
     return <ErrorState error={described} onRetry={() => void dir.refetch()} />;
   }
   const banners = (
     <>
+      {props.path === "" && <WritableElsewhere volume={props.volume} />}
       {dir.isRefetchError && (
         <Banner
           message={`Could not refresh this folder: ${errorLine(dir.error)}`}
@@ -91,7 +118,8 @@ export function ListingArea(props: ListingAreaProps) {
     </>
   );
   let body: React.ReactNode;
-  if (dir.entries.length === 0 && !dir.hasNextPage) body = <EmptyFolder canUpload={props.canUpload} />;
+  if (dir.entries.length === 0 && !dir.hasNextPage)
+    body = <EmptyFolder canUpload={props.canUpload} own={isOwnFolder} />;
   else if (rows.length === 0 && filter.trim() !== "")
     body = <NoResults filter={filter} onClear={props.onClearFilter} partial={dir.hasNextPage} />;
   else if (rows.length === 0) body = <LoadingSkeleton rows={3} />;

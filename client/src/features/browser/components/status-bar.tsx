@@ -1,5 +1,3 @@
-import { formatSize } from "../../../../../shared/sizes";
-
 interface StatusBarProps {
   /** Nothing is counted until the first page is in. */
   ready: boolean;
@@ -9,8 +7,8 @@ interface StatusBarProps {
   complete: boolean;
   loadingMore: boolean;
   selected: number;
-  /** The volume's per-file upload limit, when uploading is allowed. */
-  uploadLimit?: number;
+  /** The per-file upload limit as the admin wrote it ("1 MB"), only where uploading is allowed. */
+  uploadLimit?: string;
 }
 
 export function StatusBar(props: StatusBarProps) {
@@ -32,7 +30,7 @@ export function StatusBar(props: StatusBarProps) {
       )}
       {props.uploadLimit !== undefined && (
         <span className="statusbar-end" data-testid="upload-limit">
-          Uploads up to {formatSize(props.uploadLimit)} per file
+          Uploads up to {props.uploadLimit} per file
         </span>
       )}
     </div>

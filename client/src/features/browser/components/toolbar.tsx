@@ -1,13 +1,36 @@
-import { Download, FolderPlus, Lock, PanelRight, Pencil, RefreshCw, Search, Trash2, X } from "lucide-react";
+import {
+  Download,
+  FolderPlus,
+  House,
+  Lock,
+  PanelRight,
+  Pencil,
+  RefreshCw,
+  Search,
+  Trash2,
+  X,
+} from "lucide-react";
 import type { ReactNode } from "react";
 import type { DirectoryEntry } from "../../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../../shared/api/volumes";
+import { isSameOrInside } from "../../../../../shared/paths";
 import { ActionButton } from "../../../components/ui/action-button";
-import { accessOf, canWriteAnything, denyReason } from "../../../lib/volume-access";
+import { browseHref } from "../../../lib/browse-url";
+import { Link } from "../../../lib/router";
+import {
+  accessOf,
+  canWriteAnything,
+  denyReason,
+  ownFolderOf,
+  placesAllowing,
+} from "../../../lib/volume-access";
 import { CopyMenu } from "./copy-menu";
 
 interface ToolbarProps {
+  /** The volume as seen from this folder (its actions are this folder's). */
   volume: VolumeInfo;
+  /** This folder, volume-relative. */
+  path: string;
   /** Absolute path the copy menu offers when nothing is selected. */
   folderPath: string;
   selected: DirectoryEntry[];
@@ -35,6 +58,10 @@ export function Toolbar(props: ToolbarProps) {
   const writable = canWriteAnything(volume);
   const none = selected.length === 0 ? "Select files or folders first." : undefined;
   const readOnlyReason = denyReason(volume, "upload");
+  // Read-only here, writable elsewhere (a drop box): say "here", and show the way there.
+  const writableElsewhere = !writable && placesAllowing(volume, "upload").length > 0;
+  const own = ownFolderOf(volume);
+  const showOwnFolder = own !== undefined && !isSameOrInside(props.path, own.path);
   return (
     <div className="toolbar" role="toolbar" aria-label="Folder actions">
       <div className="toolbar-group">
@@ -53,8 +80,20 @@ export function Toolbar(props: ToolbarProps) {
           <span className="read-only-chip" title={readOnlyReason} data-testid="read-only">
             <Lock size={14} aria-hidden="true" />{" "}
             {accessOf(volume.actions) === "no access" ? "No access" : "Read-only"}
+            {writableElsewhere && " here"}
             <span className="visually-hidden">: {readOnlyReason}</span>
           </span>
+        )}
+        {showOwnFolder && (
+          <Link
+            href={browseHref(volume.key, own.path)}
+            // Primary: where this person can do something, it is the way to it.
+            className="btn btn-primary"
+            title={`Open ${own.path}/, where you can upload and create folders`}
+            data-testid="your-folder"
+          >
+            <House size={16} aria-hidden="true" /> <span className="btn-label">Your folder</span>
+          </Link>
         )}
         <span className="toolbar-sep" aria-hidden="true" />
         <ActionButton
