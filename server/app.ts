@@ -2,7 +2,7 @@
 // architecture: errors and cross-cutting HTTP concerns, then identity and the volume service,
 // then the routes, then the SPA.
 import type { Config } from "@databricks/sdk-experimental";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
 import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
 import type { UpstreamRequestInfo } from "./databricks/transport.js";
@@ -37,6 +37,8 @@ export interface AppOptions {
   onUpstreamRequest?: (info: UpstreamRequestInfo) => void;
   /** Defaults to the process-wide keep-alive agent. */
   dispatcher?: Dispatcher;
+  /** Tests: sees every route as it is registered, to prove each one is guarded. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Headers that carry credentials: never written to a log line. */
@@ -118,6 +120,7 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
     upstreamTimeoutMs: config.upstream.timeoutMs,
   });
 
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   await app.register(errorHandler);
   await app.register(securityHeaders);
   await app.register(csrfGuard);

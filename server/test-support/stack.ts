@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, HTTPMethods } from "fastify";
 import { buildAppWithService } from "../app.js";
 import { parseConfig } from "../config/parse-config.js";
 import { createServicePrincipalConfig } from "../databricks/configs.js";
@@ -46,6 +46,8 @@ export interface TestStack {
   logs: string[];
   /** Every upstream Files API request line (method, encoded pathname, query). */
   upstream: UpstreamRequestInfo[];
+  /** Every route the app registered (custom ones included), as Fastify's onRoute saw it. */
+  routes: Array<{ methods: HTTPMethods[]; url: string }>;
   /** `/Volumes/main/demo/shared` for `shared`. */
   volumePath(key: string): string;
   /** Where the emulator keeps a volume file on disk. */
@@ -65,6 +67,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
   const workspaceDir = await mkdtemp(path.join(tmpdir(), "volumes-browser-stack-"));
   const logs: string[] = [];
   const upstream: UpstreamRequestInfo[] = [];
+  const routes: TestStack["routes"] = [];
   let built: { app: FastifyInstance; service: VolumeService } | undefined;
   try {
     if (options.seed ?? true) await copySeededVolumes(PROJECT_DIR, workspaceDir);
@@ -93,6 +96,11 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
           servicePrincipal: () => sp.current(),
           logger: { level: "info", stream: { write: (line: string) => void logs.push(line) } },
           onUpstreamRequest: (info) => upstream.push(info),
+          onRoute: (route) =>
+            void routes.push({
+              methods: Array.isArray(route.method) ? route.method : [route.method],
+              url: route.url,
+            }),
         });
         await options.customize?.(built.app, built.service);
         await built.app.listen({ host: "127.0.0.1", port });
@@ -115,6 +123,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       workspaceDir,
       logs,
       upstream,
+      routes,
       volumePath: (key) => {
         const found = info.volumes[key];
         if (!found) throw new Error(`no volume ${key}`);
