@@ -40,7 +40,7 @@ const hex = (c: string, upper: boolean) => {
 };
 
 /** Spellings of `/api/files/` a router might read as the API prefix (and many it must not). */
-export function prefixSpellings(prefix = "/api/files/"): string[] {
+function prefixSpellings(prefix = "/api/files/"): string[] {
   const chars = [...prefix];
   const out = new Set<string>();
   const encodeAt = (indices: (i: number) => boolean, upper: boolean) =>
@@ -176,7 +176,8 @@ describe("route-bound guards", () => {
         ["POST", `${prefix}uploads/mkdir`],
       ] as const) {
         for (const base of [stack.info.appUrl, stack.info.proxyUrl]) {
-          const auth = base === stack.info.proxyUrl ? { authorization: basicAuth("alice") } : {};
+          const auth: Record<string, string> =
+            base === stack.info.proxyUrl ? { authorization: basicAuth("alice") } : {};
           const res = await sendRaw(base, method, path, { ...CROSS_SITE, ...auth }, '{"path":"fuzz-dir"}');
           const code = res.status === 403 ? (JSON.parse(res.body) as { code: string }).code : "";
           expect([404, 403], `${method} ${path} → ${res.status} ${res.body.slice(0, 120)}`).toContain(
