@@ -118,6 +118,7 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
     cache,
     uploads: config.uploads,
     upstreamTimeoutMs: config.upstream.timeoutMs,
+    zipMaxEntries: config.zip.maxEntries,
   });
 
   if (options.onRoute) app.addHook("onRoute", options.onRoute);

@@ -23,6 +23,8 @@ export interface VolumeContext {
   uploads: UploadsConfig;
   /** Per upstream call, for messages about a body that stalled. */
   upstreamTimeoutMs: number;
+  /** FILES_ZIP_MAX_ENTRIES (the zip op's default when absent). */
+  zipMaxEntries?: number;
 }
 
 export interface ResolvedPath {
