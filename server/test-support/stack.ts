@@ -7,12 +7,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, HTTPMethods } from "fastify";
-import { buildAppWithService } from "../app.js";
+import { type BuiltApp, buildAppWithService } from "../app.js";
 import { parseConfig } from "../config/parse-config.js";
 import { createServicePrincipalConfig } from "../databricks/configs.js";
 import { createCurrentServicePrincipal } from "../databricks/current-user.js";
 import type { UpstreamRequestInfo } from "../databricks/transport.js";
 import { createServicePrincipalIdentity } from "../identity/service-principal.js";
+import type { TokenOwners } from "../identity/token-owners.js";
 import type { Emulator } from "../local-workspace/emulator/index.js";
 import { freePort } from "../local-workspace/free-port.js";
 import { type LocalWorkspace, startLocalWorkspace } from "../local-workspace/launch.js";
@@ -41,6 +42,7 @@ export interface TestStack {
   emulator: Emulator;
   app: FastifyInstance;
   service: VolumeService;
+  tokenOwners: TokenOwners;
   workspaceDir: string;
   /** Every pino line the app wrote, as text. */
   logs: string[];
@@ -68,7 +70,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
   const logs: string[] = [];
   const upstream: UpstreamRequestInfo[] = [];
   const routes: TestStack["routes"] = [];
-  let built: { app: FastifyInstance; service: VolumeService } | undefined;
+  let built: BuiltApp | undefined;
   try {
     if (options.seed ?? true) await copySeededVolumes(PROJECT_DIR, workspaceDir);
     const workspace = await startLocalWorkspace({
@@ -108,7 +110,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
         return { url: `http://127.0.0.1:${port}`, stop: () => app.close() };
       },
     });
-    const { app, service } = built as { app: FastifyInstance; service: VolumeService };
+    const { app, service, tokenOwners } = built as BuiltApp;
     const info = workspace.info;
     const target = (who: Who) =>
       who === "direct"
@@ -120,6 +122,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       emulator: workspace.emulator,
       app,
       service,
+      tokenOwners,
       workspaceDir,
       logs,
       upstream,
