@@ -135,7 +135,7 @@ describe("forwarded identity is checked against the forwarded token", () => {
   });
 
   it("refuses a token without user headers, and a token Databricks does not accept", async () => {
-    const { "x-forwarded-access-token": token } = headers("bob");
+    const token = user("bob").token;
     await expectMismatch(
       await direct("/api/files/shared/list?path=", { headers: { "x-forwarded-access-token": token } }),
     );
