@@ -2,9 +2,11 @@
 // architecture: errors and cross-cutting HTTP concerns, then identity and the volume service,
 // then the routes, then the SPA.
 import type { Config } from "@databricks/sdk-experimental";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
 import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
+import { createUserConfig } from "./databricks/configs.js";
+import { fetchCurrentUser } from "./databricks/current-user.js";
 import type { UpstreamRequestInfo } from "./databricks/transport.js";
 import type { DiagnosticsPrincipal } from "./diagnostics/types.js";
 import { UserAuthSignals } from "./diagnostics/user-auth-signals.js";
@@ -13,6 +15,8 @@ import { csrfGuard } from "./http/csrf.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { spa } from "./http/spa.js";
 import { createIdentityResolver } from "./identity/execution.js";
+import { identityCheck } from "./identity/identity-check.js";
+import { createTokenOwners, type TokenOwners } from "./identity/token-owners.js";
 import type { PolicyUser } from "./policy/types.js";
 import { filesRoutes } from "./routes/files/index.js";
 import { healthRoutes } from "./routes/health.js";
@@ -37,6 +41,8 @@ export interface AppOptions {
   onUpstreamRequest?: (info: UpstreamRequestInfo) => void;
   /** Defaults to the process-wide keep-alive agent. */
   dispatcher?: Dispatcher;
+  /** Tests: sees every route as it is registered, to prove each one is guarded. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Headers that carry credentials: never written to a log line. */
@@ -62,6 +68,8 @@ const IDLE_SOCKET_TIMEOUT_MS = 120_000;
 export interface BuiltApp {
   app: FastifyInstance;
   service: VolumeService;
+  /** Who each forwarded user token belongs to (cached by the token's hash). */
+  tokenOwners: TokenOwners;
 }
 
 function withRedaction(logger: AppOptions["logger"]): FastifyServerOptions["logger"] {
@@ -100,6 +108,16 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
       onRequest: options.onUpstreamRequest,
     },
   });
+  // SCIM Me with the user's own token, on the same agent, timeout and retries as Files calls.
+  const tokenOwners = createTokenOwners({
+    lookup: (token) =>
+      fetchCurrentUser({
+        config: createUserConfig(options.spConfig, token),
+        dispatcher: options.dispatcher,
+        timeoutMs: config.upstream.timeoutMs,
+        retries: { max: config.upstream.readRetries },
+      }),
+  });
   const cache =
     config.cache.ttlMs > 0
       ? createReadCache({
@@ -116,11 +134,14 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
     cache,
     uploads: config.uploads,
     upstreamTimeoutMs: config.upstream.timeoutMs,
+    zipMaxEntries: config.zip.maxEntries,
   });
 
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
   await app.register(errorHandler);
   await app.register(securityHeaders);
   await app.register(csrfGuard);
+  await app.register(identityCheck, { owners: tokenOwners });
   await app.register(requestSignals);
   await app.register(healthRoutes);
   await app.register(meRoutes, { servicePrincipalId: () => options.servicePrincipal().id });
@@ -130,5 +151,5 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
     volumesRoute: { admins: config.admins, servicePrincipal: options.servicePrincipal, userAuthSignals },
   });
   await app.register(spa, { clientDir: options.clientDir });
-  return { app, service };
+  return { app, service, tokenOwners };
 }

@@ -10,6 +10,7 @@ import { createServicePrincipalConfig } from "./databricks/configs.js";
 import { createCurrentServicePrincipal } from "./databricks/current-user.js";
 import { runStartupDiagnostics, UserAuthSignals } from "./diagnostics/index.js";
 import { AppError } from "./errors/app-error.js";
+import { trustNotice } from "./identity/identity-check.js";
 import { createServicePrincipalIdentity } from "./identity/service-principal.js";
 import { abortInFlight } from "./volumes/request-signal.js";
 
@@ -62,6 +63,7 @@ const { app, service } = await buildAppWithService({
   logger: { level: process.env.LOG_LEVEL ?? "info" },
 });
 for (const warning of config.warnings) app.log.warn(warning);
+app.log.info(trustNotice(config.volumes));
 
 // Databricks Apps kills the process 15 s after SIGTERM. In-flight requests get most of that to
 // finish; whatever is still running then is aborted (an aborted upload writes nothing).

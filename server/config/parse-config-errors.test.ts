@@ -93,6 +93,7 @@ describe("parseConfig: invalid values", () => {
     ["FILES_UPLOAD_MIN_RATE", "fast", "Expected a size"],
     ["FILES_UPLOAD_MIN_RATE_WINDOW", "0", "must be at least 1s"],
     ["FILES_READ_RETRIES", "11", "expected a whole number from 0 to 10"],
+    ["FILES_ZIP_MAX_ENTRIES", "0", "expected a whole number from 1 to"],
     ["FILES_READ_RETRIES", "2.5", "expected a whole number"],
     ["DATABRICKS_APP_PORT", "70000", "expected a whole number from 0 to 65535"],
     ["DATABRICKS_VOLUME_UPLOADS", "main.uploads", "has 2 name parts, not 3"],

@@ -57,6 +57,7 @@ describe("parseConfig: defaults and platform variables", () => {
     expect(config.cache).toEqual({ ttlMs: 30_000, maxEntries: 10_000, maxBytes: 64 * MiB });
     expect(config.upstream).toEqual({ timeoutMs: 30_000, readRetries: 3 });
     expect(config.uploads).toEqual({ minBytesPerSecond: 1024, minRateWindowMs: 30_000 });
+    expect(config.zip).toEqual({ maxEntries: 100_000 });
     expect(config.warnings).toEqual([expect.stringContaining('volume "uploads" has no policy')]);
   });
 
@@ -72,12 +73,14 @@ describe("parseConfig: defaults and platform variables", () => {
       FILES_UPLOAD_MIN_RATE: "10KiB/s",
       FILES_UPLOAD_MIN_RATE_WINDOW: "10s",
       FILES_READ_RETRIES: "0",
+      FILES_ZIP_MAX_ENTRIES: "250000",
     });
     expect(config.port).toBe(8123);
     expect(config.isDevelopment).toBe(true);
     expect(config.cache).toEqual({ ttlMs: 0, maxEntries: 500, maxBytes: 1_000_000 });
     expect(config.upstream).toEqual({ timeoutMs: 120_000, readRetries: 0 });
     expect(config.uploads).toEqual({ minBytesPerSecond: 10 * 1024, minRateWindowMs: 10_000 });
+    expect(config.zip).toEqual({ maxEntries: 250_000 });
   });
 
   it("treats blank values as unset", () => {

@@ -143,6 +143,7 @@ export function parseConfig(env: Env, options: ParseConfigOptions = {}): AppConf
       minBytesPerSecond: reader.app(APP_SETTINGS.uploadMinRate),
       minRateWindowMs: reader.app(APP_SETTINGS.uploadMinRateWindow),
     },
+    zip: { maxEntries: reader.app(APP_SETTINGS.zipMaxEntries) },
     admins: reader.app(APP_SETTINGS.admins),
     warnings,
   };

@@ -41,6 +41,11 @@ export interface UploadsConfig {
   minRateWindowMs: number;
 }
 
+export interface ZipConfig {
+  /** Most entries (files and folders) in one archive; checked before the first byte. */
+  maxEntries: number;
+}
+
 export interface AppConfig {
   volumes: VolumeConfig[];
   port: number;
@@ -48,6 +53,7 @@ export interface AppConfig {
   cache: CacheConfig;
   upstream: UpstreamConfig;
   uploads: UploadsConfig;
+  zip: ZipConfig;
   /** FILES_ADMINS: lower-cased emails or user names allowed to read volume diagnostics. */
   admins: string[];
   /** Things worth a startup log line that don't stop the app (e.g. a volume on the default policy). */

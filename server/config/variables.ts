@@ -117,6 +117,14 @@ export const APP_SETTINGS = {
     example: "5",
     parse: values.integer(0, 10),
   }),
+  zipMaxEntries: spec({
+    name: "FILES_ZIP_MAX_ENTRIES",
+    default: "100000",
+    description:
+      "Most files and folders one zip download may hold; a bigger selection is refused with 413 before the first byte.",
+    example: "250000",
+    parse: values.integer(1, 1_000_000),
+  }),
   admins: spec({
     name: "FILES_ADMINS",
     default: "",

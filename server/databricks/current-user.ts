@@ -11,6 +11,8 @@ export interface CurrentUser {
   /** A user's email, or a service principal's application (client) id. */
   userName: string;
   displayName?: string;
+  /** SCIM `emails[].value` (users; a service principal has none). */
+  emails?: string[];
 }
 
 export interface CurrentUserOptions {
@@ -52,6 +54,14 @@ export async function fetchCurrentUser(
   }
   const user: CurrentUser = { id: record.id, userName: record.userName };
   if (typeof record.displayName === "string") user.displayName = record.displayName;
+  if (Array.isArray(record.emails)) {
+    const emails = record.emails
+      .map((e: unknown) =>
+        typeof e === "object" && e !== null ? (e as { value?: unknown }).value : undefined,
+      )
+      .filter((v): v is string => typeof v === "string");
+    if (emails.length > 0) user.emails = emails;
+  }
   return user;
 }
 

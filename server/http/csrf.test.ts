@@ -7,9 +7,16 @@ let app: FastifyInstance;
 beforeAll(async () => {
   app = Fastify();
   await app.register(csrfGuard);
-  for (const method of ["POST", "PUT", "PATCH", "DELETE", "GET"] as const) {
-    app.route({ method, url: "/api/files/:volume/thing", handler: async () => ({ done: method }) });
-  }
+  // Routes in a prefixed plugin, as the real ones are: the guard must follow them there.
+  await app.register(
+    async (files) => {
+      for (const method of ["POST", "PUT", "PATCH", "DELETE", "GET"] as const) {
+        files.route({ method, url: "/:volume/thing", handler: async () => ({ done: method }) });
+      }
+      files.route({ method: ["GET", "POST"], url: "/:volume/both", handler: async () => ({ done: "both" }) });
+    },
+    { prefix: "/api/files" },
+  );
   app.post("/not-api/form", async () => ({ done: "form" }));
   // A route that (wrongly) tries to open itself to other origins.
   app.get("/api/leaky", async (_request, reply) => {
@@ -140,17 +147,43 @@ describe("csrf guard", () => {
     await expectRejected(await send("POST", { ...SPA, origin: "not a url" }), /Origin does not match/);
   });
 
-  it("does not check reads or paths outside the API", async () => {
+  it("does not check reads, and checks every state-changing route, under /api/ or not", async () => {
     const read = await send("GET", { origin: "https://evil.example.com", "sec-fetch-site": "cross-site" });
     expect(read.statusCode).toBe(200);
     const head = await app.inject({ method: "HEAD", url: URL, headers: { host: HOST } });
     expect(head.statusCode).toBe(200);
-    expect((await send("POST", {}, "/not-api/form")).statusCode).toBe(200);
+    await expectRejected(await send("POST", {}, "/not-api/form"), /X-Requested-With/);
+    expect((await send("POST", SPA, "/not-api/form")).statusCode).toBe(200);
   });
 
-  it("cannot be dodged with case, duplicate slashes or a query string", async () => {
-    await expectRejected(await send("POST", {}, "/API/files/main/thing"), /X-Requested-With/);
-    await expectRejected(await send("POST", {}, "//api/files/main/thing"), /X-Requested-With/);
+  it("checks a route that takes both safe and unsafe methods per request", async () => {
+    expect((await send("GET", {}, "/api/files/main/both")).statusCode).toBe(200);
+    await expectRejected(await send("POST", {}, "/api/files/main/both"), /X-Requested-With/);
+  });
+
+  it("binds to the route that matched, however the URL was spelled", async () => {
+    // Regression: the router decodes `%61` to `a`; a check on the raw URL's `/api/` prefix let these through.
+    for (const url of [
+      "/%61pi/files/main/thing",
+      "/api/%66%69%6c%65%73/main/thing",
+      "/api/%66iles/main/thing",
+      "/%61%70%69/%66%69%6C%65%73/main/thing",
+      "/api/files/%6Dain/%74hing",
+    ]) {
+      await expectRejected(await send("DELETE", {}, url), /X-Requested-With/);
+      await expectRejected(
+        await send(
+          "POST",
+          { origin: "https://evil.example.com", "sec-fetch-site": "cross-site", ...SPA },
+          url,
+        ),
+        /cross-origin/,
+      );
+    }
+    // Spellings the router does not decode into a route reach nothing at all.
+    for (const url of ["/API/files/main/thing", "//api/files/main/thing", "/api%2Ffiles/main/thing"]) {
+      expect((await send("POST", {}, url)).statusCode, url).toBe(404);
+    }
     await expectRejected(await send("DELETE", {}, `${URL}?x-requested-with=1`), /X-Requested-With/);
   });
 

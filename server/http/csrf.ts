@@ -1,4 +1,4 @@
-// CSRF guard for requests that change things. Every Databricks App shares one registrable
+// CSRF guard for requests that change things, attached to every state-changing route (below). Every Databricks App shares one registrable
 // domain, so another app is *same-site* and SameSite cookies do not help: the proxy's session
 // cookie rides along on a form post from a sibling app. Two independent checks instead:
 //
@@ -18,11 +18,6 @@ import type { ApiErrorBody } from "../../shared/api/errors.js";
 
 export const CSRF_HEADER = "x-requested-with";
 export const CSRF_HEADER_VALUE = "volumes-browser";
-
-export interface CsrfOptions {
-  /** Paths (lower-cased prefix match) whose state-changing requests are checked; default `/api/`. */
-  prefix?: string;
-}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -71,29 +66,46 @@ export function csrfRejection(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-function pathOf(url: string): string {
-  const query = url.indexOf("?");
-  // Collapse leading slashes so `//api/...` cannot slip past the prefix test.
-  return (query < 0 ? url : url.slice(0, query)).replace(/^\/+/, "/").toLowerCase();
+function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
 }
 
-export const csrfGuard = fp<CsrfOptions>(
-  async (app: FastifyInstance, options: CsrfOptions) => {
-    const prefix = (options.prefix ?? "/api/").toLowerCase();
+/** Whether a route accepts any method that can change something. */
+export function isStateChanging(method: string | string[]): boolean {
+  return asArray(method).some((m) => !SAFE_METHODS.has(m.toUpperCase()));
+}
 
-    app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
-      if (SAFE_METHODS.has(request.method) || !pathOf(request.url).startsWith(prefix)) return;
-      const reason = csrfRejection(request);
-      if (reason === undefined) return;
-      request.log.warn({ csrf: reason, method: request.method, url: request.url }, "csrf rejected");
-      const body: ApiErrorBody = {
-        code: "CSRF_REJECTED",
-        message: reason,
-        error: reason,
-        status: 403,
-        requestId: request.id,
-      };
-      return reply.code(403).send(body);
+async function refuseCrossSite(request: FastifyRequest, reply: FastifyReply) {
+  // A route may accept GET and POST alike (`app.route({ method: [...] })`): check per request.
+  if (SAFE_METHODS.has(request.method)) return;
+  const reason = csrfRejection(request);
+  if (reason === undefined) return;
+  request.log.warn(
+    { csrf: reason, method: request.method, route: request.routeOptions.url },
+    "csrf rejected",
+  );
+  const body: ApiErrorBody = {
+    code: "CSRF_REJECTED",
+    message: reason,
+    error: reason,
+    status: 403,
+    requestId: request.id,
+  };
+  return reply.code(403).send(body);
+}
+
+/**
+ * Registered before any route: every state-changing route registered after it (in any plugin,
+ * under any prefix) gets the check as its first onRequest hook. The decision is bound to the
+ * route that matched, never to how the URL was spelled: the router decodes `/%61pi/...` to
+ * `/api/...`, so a check on the raw URL can be dodged while a check on the route cannot.
+ */
+export const csrfGuard = fp(
+  async (app: FastifyInstance) => {
+    app.addHook("onRoute", (route) => {
+      if (!isStateChanging(route.method)) return;
+      route.onRequest = [refuseCrossSite, ...asArray(route.onRequest)];
     });
 
     // No CORS, ever: whatever a route or plugin might add, cross-origin reads stay impossible.

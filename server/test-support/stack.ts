@@ -6,13 +6,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FastifyInstance } from "fastify";
-import { buildAppWithService } from "../app.js";
+import type { FastifyInstance, HTTPMethods } from "fastify";
+import { type BuiltApp, buildAppWithService } from "../app.js";
 import { parseConfig } from "../config/parse-config.js";
 import { createServicePrincipalConfig } from "../databricks/configs.js";
 import { createCurrentServicePrincipal } from "../databricks/current-user.js";
 import type { UpstreamRequestInfo } from "../databricks/transport.js";
 import { createServicePrincipalIdentity } from "../identity/service-principal.js";
+import type { TokenOwners } from "../identity/token-owners.js";
 import type { Emulator } from "../local-workspace/emulator/index.js";
 import { freePort } from "../local-workspace/free-port.js";
 import { type LocalWorkspace, startLocalWorkspace } from "../local-workspace/launch.js";
@@ -41,11 +42,14 @@ export interface TestStack {
   emulator: Emulator;
   app: FastifyInstance;
   service: VolumeService;
+  tokenOwners: TokenOwners;
   workspaceDir: string;
   /** Every pino line the app wrote, as text. */
   logs: string[];
   /** Every upstream Files API request line (method, encoded pathname, query). */
   upstream: UpstreamRequestInfo[];
+  /** Every route the app registered (custom ones included), as Fastify's onRoute saw it. */
+  routes: Array<{ methods: HTTPMethods[]; url: string }>;
   /** `/Volumes/main/demo/shared` for `shared`. */
   volumePath(key: string): string;
   /** Where the emulator keeps a volume file on disk. */
@@ -65,7 +69,8 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
   const workspaceDir = await mkdtemp(path.join(tmpdir(), "volumes-browser-stack-"));
   const logs: string[] = [];
   const upstream: UpstreamRequestInfo[] = [];
-  let built: { app: FastifyInstance; service: VolumeService } | undefined;
+  const routes: TestStack["routes"] = [];
+  let built: BuiltApp | undefined;
   try {
     if (options.seed ?? true) await copySeededVolumes(PROJECT_DIR, workspaceDir);
     const workspace = await startLocalWorkspace({
@@ -93,6 +98,11 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
           servicePrincipal: () => sp.current(),
           logger: { level: "info", stream: { write: (line: string) => void logs.push(line) } },
           onUpstreamRequest: (info) => upstream.push(info),
+          onRoute: (route) =>
+            void routes.push({
+              methods: Array.isArray(route.method) ? route.method : [route.method],
+              url: route.url,
+            }),
         });
         await options.customize?.(built.app, built.service);
         await built.app.listen({ host: "127.0.0.1", port });
@@ -100,7 +110,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
         return { url: `http://127.0.0.1:${port}`, stop: () => app.close() };
       },
     });
-    const { app, service } = built as { app: FastifyInstance; service: VolumeService };
+    const { app, service, tokenOwners } = built as BuiltApp;
     const info = workspace.info;
     const target = (who: Who) =>
       who === "direct"
@@ -112,9 +122,11 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       emulator: workspace.emulator,
       app,
       service,
+      tokenOwners,
       workspaceDir,
       logs,
       upstream,
+      routes,
       volumePath: (key) => {
         const found = info.volumes[key];
         if (!found) throw new Error(`no volume ${key}`);

@@ -23,6 +23,8 @@ export interface VolumeContext {
   uploads: UploadsConfig;
   /** Per upstream call, for messages about a body that stalled. */
   upstreamTimeoutMs: number;
+  /** FILES_ZIP_MAX_ENTRIES (the zip op's default when absent). */
+  zipMaxEntries?: number;
 }
 
 export interface ResolvedPath {
@@ -32,13 +34,23 @@ export interface ResolvedPath {
   abs: string;
 }
 
+/** A path ending in `/` names a folder: a file operation refuses it rather than dropping the `/`. */
+export function refuseFolderPath(input: string | undefined, what = "path"): void {
+  if (input?.endsWith("/")) {
+    throw invalidPath(
+      `The ${what} ${JSON.stringify(input.slice(-100))} ends with "/", so it names a folder; name a file (no trailing "/").`,
+    );
+  }
+}
+
 export function resolvePath(
   ctx: VolumeContext,
   input: string | undefined,
-  options: { allowRoot?: boolean; what?: string } = {},
+  options: { allowRoot?: boolean; what?: string; file?: boolean } = {},
 ): ResolvedPath {
   const result = normaliseRelativePath(input ?? "", ctx.volume.path);
   if (!result.ok) throw invalidPath(`Invalid ${options.what ?? "path"}: ${result.reason}.`);
+  if (options.file) refuseFolderPath(input, options.what);
   if (!options.allowRoot && result.path === "") {
     throw invalidPath(
       `The ${options.what ?? "path"} must name a file or folder inside the volume, not its root.`,

@@ -39,6 +39,8 @@ export interface VolumeServiceOptions {
   cache?: ReadCache;
   uploads: UploadsConfig;
   upstreamTimeoutMs: number;
+  /** FILES_ZIP_MAX_ENTRIES. */
+  zipMaxEntries?: number;
 }
 
 /** One volume, as one caller, for one request. Paths are volume-relative (or absolute inside it). */
@@ -160,6 +162,7 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
       cache: exec.cacheable ? options.cache : undefined,
       uploads: options.uploads,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
+      zipMaxEntries: options.zipMaxEntries,
     };
   }
 

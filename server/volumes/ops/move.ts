@@ -12,6 +12,7 @@ import {
   invalidate,
   type ResolvedPath,
   reasonOf,
+  refuseFolderPath,
   resolvePath,
   statusOf,
   type VolumeContext,
@@ -152,6 +153,11 @@ export async function move(
   try {
     const kind = await kindOf(ctx, from);
     if (!kind) throw notFound("The source does not exist.");
+    // A file moved to `dir/` would become a file named `dir`: a trailing "/" only names folders.
+    if (kind === "file") {
+      refuseFolderPath(fromInput, "source");
+      refuseFolderPath(toInput, "destination");
+    }
     if (!options.overwrite && (await kindOf(ctx, to))) {
       throw conflict(
         "Something already exists at the destination; choose another name or allow overwriting.",

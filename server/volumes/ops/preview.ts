@@ -158,7 +158,7 @@ async function load(
 }
 
 export async function preview(ctx: VolumeContext, input: string | undefined): Promise<FilePreview> {
-  const { rel, abs } = resolvePath(ctx, input);
+  const { rel, abs } = resolvePath(ctx, input, { file: true });
   await authorize(ctx, "preview", rel, { isDirectory: false });
   return auditedRead(ctx, "preview", rel, () =>
     cachedRead(ctx, "preview", rel, String(PREVIEW_BYTES), (signal) => load(ctx, rel, abs, signal)),

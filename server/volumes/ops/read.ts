@@ -71,7 +71,7 @@ export function servedContentType(ctx: VolumeContext, rel: string): string {
 }
 
 export async function metadata(ctx: VolumeContext, input: string | undefined): Promise<FileMetadata> {
-  const { rel, abs } = resolvePath(ctx, input);
+  const { rel, abs } = resolvePath(ctx, input, { file: true });
   await authorize(ctx, "metadata", rel, { isDirectory: false });
   const meta = await auditedRead(ctx, "metadata", rel, () =>
     cachedRead(ctx, "metadata", rel, undefined, (signal) => ctx.exec.files.getMetadata(abs, { signal })),
@@ -120,7 +120,7 @@ export const fileTooLarge = (limit: number) =>
   );
 
 export async function read(ctx: VolumeContext, input: string | undefined, maxBytes = READ_MAX_BYTES) {
-  const { rel, abs } = resolvePath(ctx, input);
+  const { rel, abs } = resolvePath(ctx, input, { file: true });
   await authorize(ctx, "read", rel, { isDirectory: false });
   const res = await auditedRead(ctx, "read", rel, () => ctx.exec.files.download(abs, { signal: ctx.signal }));
   if (res.contentLength !== undefined && res.contentLength > maxBytes) {

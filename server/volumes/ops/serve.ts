@@ -64,7 +64,7 @@ function totalSize(status: number, contentLength?: number, contentRange?: string
 }
 
 async function prepare(ctx: VolumeContext, input: string | undefined, mode: "download" | "raw") {
-  const { rel, abs } = resolvePath(ctx, input);
+  const { rel, abs } = resolvePath(ctx, input, { file: true });
   await authorize(ctx, mode, rel, { isDirectory: false });
   const contentType = servedContentType(ctx, rel);
   const disposition = mode === "raw" ? inlineDisposition(contentType) : "attachment";

@@ -71,7 +71,7 @@ export async function uploadStream(
   source: Readable,
   options: StreamOptions,
 ): Promise<UploadResponse> {
-  const { rel, abs } = resolvePath(ctx, input);
+  const { rel, abs } = resolvePath(ctx, input, { file: true });
   await authorize(ctx, "upload", rel, { isDirectory: false });
   return runWrite(
     ctx,
@@ -154,10 +154,13 @@ export async function uploadParts(
     try {
       // The name may carry sub-folders (a folder upload); it gets the same path rules as any path.
       const target = normaliseRelativePath(childPath(dir.rel, name), ctx.volume.path);
-      if (!name || !target.ok || target.path === dir.rel) {
-        throw invalidPath(
-          `Invalid file name ${JSON.stringify(name.slice(0, 100))}${target.ok ? "" : `: ${target.reason}`}.`,
-        );
+      if (!name || !target.ok || target.path === dir.rel || name.endsWith("/")) {
+        const why = !target.ok
+          ? `: ${target.reason}`
+          : name.endsWith("/")
+            ? ': it ends with "/", a folder'
+            : "";
+        throw invalidPath(`Invalid file name ${JSON.stringify(name.slice(0, 100))}${why}.`);
       }
       const result = await uploadStream(ctx, target.path, part.file, {
         overwrite: options.overwrite,

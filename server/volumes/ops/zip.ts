@@ -1,17 +1,29 @@
 // zip: files and whole folders as one streamed archive. Everything that can be refused is
-// refused before the first byte (bad path 400, policy 403, missing 404); after that, a file that
-// cannot be opened is left out and named in a DOWNLOAD-ERRORS.txt at the end, while a failure
-// in the middle of a file's bytes breaks the download (a truncated zip is better than a wrong one).
+// refused before the first byte (bad path 400, policy 403, missing 404, more entries than
+// FILES_ZIP_MAX_ENTRIES 413): the folders are walked to the end first, so an archive never stops
+// part-way for being too big. After that, a file that cannot be opened is left out and named in a
+// DOWNLOAD-ERRORS.txt at the end, while a failure in the middle of a file's bytes breaks the
+// download (the client sees a failed transfer, never a short zip reported as complete).
 import { Readable } from "node:stream";
 import { baseName, joinVolumePath } from "../../../shared/paths.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
 import { AppError, badRequest, notFound } from "../../errors/app-error.js";
 import { authorize, isAllowed, type ResolvedPath, resolvePath, type VolumeContext } from "../context.js";
 import { walkTree } from "../tree.js";
+import { archiveFileName } from "../zip/archive-name.js";
 import { type ZipEntry, zipStream } from "../zip/zip-writer.js";
 
 export const MAX_ZIP_PATHS = 100;
 export const ERRORS_ENTRY = "DOWNLOAD-ERRORS.txt";
+/** FILES_ZIP_MAX_ENTRIES' default. */
+export const DEFAULT_ZIP_MAX_ENTRIES = 100_000;
+
+export const zipTooLarge = (max: number) =>
+  new AppError(
+    413,
+    "TOO_MANY_ENTRIES",
+    `The download would hold more than ${max} files and folders, the most one zip may (FILES_ZIP_MAX_ENTRIES); download smaller folders or fewer at a time.`,
+  );
 
 interface Root extends ResolvedPath {
   kind: "file" | "directory";
@@ -50,13 +62,64 @@ function uniqueName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
-function archiveName(requested: string | undefined, roots: Root[], volumeKey: string): string {
-  const base = requested?.trim() || (roots.length === 1 ? (roots[0]?.name ?? volumeKey) : volumeKey);
-  return base.toLowerCase().endsWith(".zip") ? base : `${base}.zip`;
-}
-
 function skipReason(err: unknown): string {
   return err instanceof AppError ? `${err.code}: ${err.message}` : "could not be read";
+}
+
+type PlannedEntry = ZipEntry & { rel?: string };
+
+/**
+ * Every entry of the archive, walked before the first byte so that a selection over `max` is
+ * refused with a clear 413 instead of an archive cut off part-way. Holds one small record per
+ * entry, as the zip's own central directory does anyway.
+ */
+async function plan(
+  ctx: VolumeContext,
+  roots: Root[],
+  max: number,
+  skipped: string[],
+): Promise<PlannedEntry[]> {
+  const out: PlannedEntry[] = [];
+  const add = (entry: PlannedEntry) => {
+    if (out.length >= max) throw zipTooLarge(max);
+    out.push(entry);
+  };
+  for (const root of roots) {
+    if (root.kind === "file") {
+      add({
+        name: root.name,
+        isDirectory: false,
+        size: root.size,
+        lastModified: root.lastModified,
+        rel: root.rel,
+      });
+      continue;
+    }
+    add({ name: root.name, isDirectory: true });
+    const prefix = root.rel === "" ? 0 : root.rel.length + 1;
+    try {
+      // The walk's own bound keeps a folder of policy-hidden files from growing `skipped` forever.
+      for await (const entry of walkTree(ctx, root.rel, { maxEntries: max })) {
+        const name = `${root.name}/${entry.rel.slice(prefix)}`;
+        if (entry.isDirectory) {
+          add({ name, isDirectory: true, lastModified: entry.lastModified });
+        } else if (!(await isAllowed(ctx, "download", entry.rel, false))) {
+          skipped.push(`${name}: the volume's policy does not allow downloading it`);
+        } else {
+          add({
+            name,
+            isDirectory: false,
+            size: entry.size,
+            lastModified: entry.lastModified,
+            rel: entry.rel,
+          });
+        }
+      }
+    } catch (err) {
+      throw err instanceof AppError && err.code === "TOO_MANY_ENTRIES" ? zipTooLarge(max) : err;
+    }
+  }
+  return out;
 }
 
 export async function zip(
@@ -80,37 +143,11 @@ export async function zip(
     const res = await ctx.exec.files.download(joinVolumePath(ctx.volume.path, rel), { signal: ctx.signal });
     return res.body;
   };
+  const planned = await plan(ctx, roots, ctx.zipMaxEntries ?? DEFAULT_ZIP_MAX_ENTRIES, skipped);
 
   async function* entries(): AsyncGenerator<ZipEntry> {
-    for (const root of roots) {
-      if (root.kind === "file") {
-        yield {
-          name: root.name,
-          isDirectory: false,
-          size: root.size,
-          lastModified: root.lastModified,
-          open: open(root.rel),
-        };
-        continue;
-      }
-      yield { name: root.name, isDirectory: true };
-      const prefix = root.rel === "" ? 0 : root.rel.length + 1;
-      for await (const entry of walkTree(ctx, root.rel)) {
-        const name = `${root.name}/${entry.rel.slice(prefix)}`;
-        if (entry.isDirectory) {
-          yield { name, isDirectory: true, lastModified: entry.lastModified };
-        } else if (!(await isAllowed(ctx, "download", entry.rel, false))) {
-          skipped.push(`${name}: the volume's policy does not allow downloading it`);
-        } else {
-          yield {
-            name,
-            isDirectory: false,
-            size: entry.size,
-            lastModified: entry.lastModified,
-            open: open(entry.rel),
-          };
-        }
-      }
+    for (const entry of planned) {
+      yield entry.rel === undefined ? entry : { ...entry, open: open(entry.rel) };
     }
     if (skipped.length > 0) {
       const text = Buffer.from(`These files were left out of the download:\n${skipped.join("\n")}\n`, "utf8");
@@ -127,7 +164,7 @@ export async function zip(
     onSkip: (entry, err) => skipped.push(`${entry.name}: ${skipReason(err)}`),
   });
   return {
-    fileName: archiveName(requestedName, roots, ctx.volume.key),
+    fileName: archiveFileName(requestedName, roots.length === 1 ? (roots[0]?.name ?? "") : ctx.volume.key),
     stream: Readable.from(archive, { objectMode: false }),
   };
 }

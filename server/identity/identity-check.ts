@@ -1,0 +1,85 @@
+// Defence in depth for the identity headers: when a user access token arrives, the app checks
+// (once per token, see token-owners.ts) that the x-forwarded-* identity names that token's owner
+// before anything trusts it: policies, own folders, audit lines, admin checks. On Databricks only
+// the Apps proxy can reach the app, and it sets both; a request that reached the port some other
+// way with one person's token and another's email gets a 401 instead of acting as them.
+//
+// Requests without a token cannot be checked this way: on service-principal volumes their
+// headers are trusted as they are (the startup log says so, see trustNotice).
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { AuthMode } from "../../shared/auth-mode.js";
+import { UpstreamError } from "../databricks/upstream-error.js";
+import { AppError, unauthorized } from "../errors/app-error.js";
+import { callerFromHeaders } from "./caller.js";
+import { foreignHeaders } from "./forwarded-identity.js";
+import type { TokenOwner, TokenOwners } from "./token-owners.js";
+
+export interface IdentityCheckOptions {
+  owners: TokenOwners;
+}
+
+export const IDENTITY_MISMATCH_MESSAGE =
+  "The user headers of this request do not belong to the user access token that came with them. " +
+  "Open the app through its Databricks Apps URL.";
+
+async function ownerOrRefusal(owners: TokenOwners, token: string): Promise<TokenOwner> {
+  try {
+    return await owners.ownerOf(token);
+  } catch (err) {
+    if (err instanceof UpstreamError && err.upstreamStatus === 401) {
+      throw unauthorized(
+        "Databricks did not accept the forwarded user access token; reload the app to sign in again.",
+      );
+    }
+    if (err instanceof UpstreamError && err.upstreamStatus === 403) {
+      throw new AppError(
+        403,
+        "IDENTITY_UNVERIFIABLE",
+        "The forwarded user access token may not read its own user (SCIM Me), so the app cannot check who sent " +
+          "this request. Keep the default iam.current-user:read scope in the app's user_api_scopes.",
+        { cause: err },
+      );
+    }
+    // 429, 5xx, timeouts: not a verdict. Answer with the upstream error; the next request asks again.
+    throw err;
+  }
+}
+
+async function checkRequest(owners: TokenOwners, request: FastifyRequest): Promise<void> {
+  const caller = callerFromHeaders(request.headers);
+  if (caller.accessToken === undefined) return;
+  const owner = await ownerOrRefusal(owners, caller.accessToken);
+  const foreign = foreignHeaders(caller, owner);
+  if (foreign.length === 0) return;
+  request.log.warn(
+    { identityMismatch: foreign, tokenOwner: owner.id, forwardedEmail: caller.email?.slice(0, 200) },
+    "refused: the forwarded identity does not match the user access token",
+  );
+  throw new AppError(401, "IDENTITY_MISMATCH", IDENTITY_MISMATCH_MESSAGE);
+}
+
+/** Registered before the routes: every request with a user token is checked before any handler runs. */
+export const identityCheck = fp<IdentityCheckOptions>(
+  async (app: FastifyInstance, options: IdentityCheckOptions) => {
+    app.addHook("onRequest", (request) => checkRequest(options.owners, request));
+  },
+  { name: "identity-check", fastify: "5.x" },
+);
+
+/**
+ * One startup line for admins: what the app takes on trust. Behind the Apps proxy that is safe;
+ * reachable any other way it is not.
+ */
+export function trustNotice(volumes: ReadonlyArray<{ key: string; auth: AuthMode }>): string {
+  const spVolumes = volumes.filter((v) => v.auth === "service-principal").map((v) => v.key);
+  const where =
+    spVolumes.length > 0
+      ? `on the service-principal volumes (${spVolumes.join(", ")}) and for admin diagnostics`
+      : "for admin diagnostics (every volume runs on behalf of the user and needs the user's token)";
+  return (
+    "Identity: a forwarded user access token is checked against the forwarded user headers (SCIM Me, once per token); " +
+    `requests without a token are trusted as their x-forwarded-* headers say ${where}, and without those headers run as the service principal. ` +
+    "The app must be reachable only through the Databricks Apps proxy (on Databricks Apps it is)."
+  );
+}

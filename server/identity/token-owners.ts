@@ -1,0 +1,87 @@
+// Who a forwarded user access token belongs to, asked once per token (SCIM `Me` with that token)
+// and remembered for a while: one call per distinct token per TTL, not per request. The cache is
+// keyed by the token's SHA-256 and holds only the owner's identifiers, so the token itself is
+// never stored; it is bounded (least recently used out first) and entries expire.
+import { createHash } from "node:crypto";
+import type { CurrentUser } from "../databricks/current-user.js";
+
+export interface TokenOwner {
+  /** SCIM id. */
+  id: string;
+  /** userName and emails, lower-cased: the names the forwarded headers may use. */
+  names: string[];
+}
+
+export interface TokenOwnersOptions {
+  /** SCIM `Me` with this token; its failures propagate (and are not remembered). */
+  lookup: (token: string) => Promise<CurrentUser>;
+  ttlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+export interface TokenOwners {
+  ownerOf(token: string): Promise<TokenOwner>;
+  /** Tests: what the cache is keyed by (hashes, never tokens). */
+  cachedKeys(): string[];
+}
+
+/** User tokens live about an hour; a revoked token's owner does not change, so a verdict can last. */
+const DEFAULT_TTL_MS = 10 * 60_000;
+const DEFAULT_MAX_ENTRIES = 10_000;
+
+export function tokenKey(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function ownerFrom(me: CurrentUser): TokenOwner {
+  const names = new Set([me.userName, ...(me.emails ?? [])].map((n) => n.trim().toLowerCase()));
+  names.delete("");
+  return { id: me.id, names: [...names] };
+}
+
+export function createTokenOwners(options: TokenOwnersOptions): TokenOwners {
+  const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const now = options.now ?? Date.now;
+  const known = new Map<string, { owner: TokenOwner; expires: number }>();
+  // Concurrent first requests with one token (a page load) share one lookup.
+  const pending = new Map<string, Promise<TokenOwner>>();
+
+  function remember(key: string, owner: TokenOwner): void {
+    known.delete(key);
+    known.set(key, { owner, expires: now() + ttlMs });
+    while (known.size > maxEntries) {
+      const oldest = known.keys().next().value;
+      if (oldest === undefined) break;
+      known.delete(oldest);
+    }
+  }
+
+  return {
+    ownerOf(token) {
+      const key = tokenKey(token);
+      const hit = known.get(key);
+      if (hit && hit.expires > now()) {
+        // Map order is recency order: move the hit to the end.
+        known.delete(key);
+        known.set(key, hit);
+        return Promise.resolve(hit.owner);
+      }
+      if (hit) known.delete(key);
+      const inFlight = pending.get(key);
+      if (inFlight) return inFlight;
+      const lookup = options
+        .lookup(token)
+        .then((me) => {
+          const owner = ownerFrom(me);
+          remember(key, owner);
+          return owner;
+        })
+        .finally(() => pending.delete(key));
+      pending.set(key, lookup);
+      return lookup;
+    },
+    cachedKeys: () => [...known.keys()],
+  };
+}
