@@ -132,6 +132,7 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
           contentLength: numberHeader(res, "content-length") ?? 0,
           contentType: header(res, "content-type"),
           lastModified: header(res, "last-modified"),
+          date: header(res, "date"),
         };
       });
     },
