@@ -92,7 +92,12 @@ export async function serveHead(
   const meta = await auditedRead(ctx, mode, rel, () =>
     ctx.exec.files.getMetadata(abs, { signal: ctx.signal }),
   );
-  const etag = weakEtag({ size: meta.contentLength, lastModified: meta.lastModified, date: meta.date, generation });
+  const etag = weakEtag({
+    size: meta.contentLength,
+    lastModified: meta.lastModified,
+    date: meta.date,
+    generation,
+  });
   if (request.ifNoneMatch && unchanged(request.ifNoneMatch, etag))
     return notModified(base, etag, meta.lastModified);
   const headers: Record<string, string> = { ...base, etag, "content-length": String(meta.contentLength) };
@@ -115,7 +120,12 @@ export async function serveFile(
     const meta = await auditedRead(ctx, mode, rel, () =>
       ctx.exec.files.getMetadata(abs, { signal: ctx.signal }),
     );
-    const etag = weakEtag({ size: meta.contentLength, lastModified: meta.lastModified, date: meta.date, generation });
+    const etag = weakEtag({
+      size: meta.contentLength,
+      lastModified: meta.lastModified,
+      date: meta.date,
+      generation,
+    });
     if (unchanged(request.ifNoneMatch, etag)) return notModified(base, etag, meta.lastModified);
   }
 
@@ -133,7 +143,8 @@ export async function serveFile(
   });
   const headers: Record<string, string> = { ...base };
   const size = totalSize(res.status, res.contentLength, res.contentRange);
-  if (size !== undefined) headers.etag = weakEtag({ size, lastModified: res.lastModified, date: res.date, generation });
+  if (size !== undefined)
+    headers.etag = weakEtag({ size, lastModified: res.lastModified, date: res.date, generation });
   if (res.lastModified) headers["last-modified"] = res.lastModified;
   if (res.contentLength !== undefined) headers["content-length"] = String(res.contentLength);
   if (res.status === 206 && res.contentRange) headers["content-range"] = res.contentRange;
