@@ -6,6 +6,7 @@ import type { Dispatcher } from "undici";
 import { AppError } from "../errors/app-error.js";
 import { parseListPage } from "./list.js";
 import { type FilesApiKind, filesApiPathname } from "./paths.js";
+import { resumableBody } from "./resumable-body.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "./retry.js";
 import {
   readSmallText,
@@ -132,6 +133,7 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
           contentLength: numberHeader(res, "content-length") ?? 0,
           contentType: header(res, "content-type"),
           lastModified: header(res, "last-modified"),
+          date: header(res, "date"),
         };
       });
     },
@@ -152,13 +154,23 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
       const headers: Record<string, string> = {};
       if (opts.range) headers.range = opts.range;
       if (opts.ifUnmodifiedSince) headers["if-unmodified-since"] = opts.ifUnmodifiedSince;
-      // Retried only until the headers arrive: once the body is handed over, a failure is the caller's.
-      return read(request("GET", "files", filePath, { headers, signal: opts.signal }), async (res) => ({
+      const send = request("GET", "files", filePath, { headers, signal: opts.signal });
+      // Retried until the headers arrive; a body that breaks after that is resumed from where it
+      // broke, or fails as a whole (resumable-body.ts): never a short body that looks complete.
+      return read(send, async (res) => ({
         status: res.status === 206 ? 206 : 200,
-        body: res.body,
+        body: resumableBody(res, {
+          transport,
+          send,
+          policy,
+          classify: (err) => classifyBodyError(err, send, timeoutMs),
+          failure: (failed) => failure(failed, send.operation),
+          onRetry: (info) => options.onRetry?.({ operation: `${send.operation} (resume)`, ...info }),
+        }),
         contentLength: numberHeader(res, "content-length"),
         contentType: header(res, "content-type"),
         lastModified: header(res, "last-modified"),
+        date: header(res, "date"),
         contentRange: header(res, "content-range"),
         acceptRanges: header(res, "accept-ranges"),
       }));

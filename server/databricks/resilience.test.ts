@@ -126,6 +126,53 @@ describe("retries of idempotent reads", () => {
   });
 });
 
+describe("downloads resumed after a broken body", () => {
+  const fast = { retries: { max: 3, baseDelayMs: 10, maxTotalMs: 5_000 } };
+
+  it("resumes from the received offset and returns the exact bytes", async () => {
+    const p = `${ROOT}/resume.bin`;
+    const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 251));
+    await put(p, bytes);
+    ws.emulator.faults.add({ pathPrefix: p, method: "GET", resetAfterBytes: 70_000, count: 2 });
+    const before = count(p, "GET");
+    const download = await ws.client(fast).download(p);
+    const chunks: Buffer[] = [];
+    for await (const chunk of download.body) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+    expect(count(p, "GET") - before).toBe(3);
+  });
+
+  it("fails the body, never ends it short, when the breaks outlast the retry budget", async () => {
+    const p = `${ROOT}/resume-gives-up.bin`;
+    await put(p, Buffer.alloc(300_000, 9));
+    ws.emulator.faults.add({ pathPrefix: p, method: "GET", resetAfterBytes: 10_000, count: 10 });
+    const before = count(p, "GET");
+    const download = await ws.client(fast).download(p);
+    await expect(text(download.body)).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE" });
+    // The first request and three resumes.
+    expect(count(p, "GET") - before).toBe(4);
+  });
+
+  it("fails with FILE_CHANGED when the file was rewritten before the resume", async () => {
+    const p = `${ROOT}/resume-changed.bin`;
+    await put(p, Buffer.alloc(300_000, 1));
+    // Rewritten in a later second than the first answer's Last-Modified.
+    await new Promise((r) => setTimeout(r, 1_100));
+    ws.emulator.faults.add({ pathPrefix: p, method: "GET", resetAfterBytes: 50_000 });
+    ws.emulator.faults.add({ pathPrefix: p, method: "GET", delayMs: 500 });
+    const download = await ws.client(fast).download(p);
+    const iterator = download.body[Symbol.asyncIterator]();
+    await iterator.next();
+    await put(p, Buffer.alloc(300_000, 2));
+    const rest = (async () => {
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+        expect((r.value as Buffer).includes(2)).toBe(false);
+      }
+    })();
+    await expect(rest).rejects.toMatchObject({ status: 409, code: "FILE_CHANGED" });
+  });
+});
+
 describe("writes are never retried", () => {
   it.each([503, 429, 500])("sends an upload that fails with %i exactly once", async (status) => {
     const p = `${ROOT}/no-retry-${status}.txt`;

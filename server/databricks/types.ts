@@ -7,6 +7,8 @@ export interface FileMetadata {
   contentType?: string;
   /** The HTTP date as sent. */
   lastModified?: string;
+  /** The response's Date header: the Files API's clock, to compare lastModified with. */
+  date?: string;
 }
 
 export interface DownloadResponse {
@@ -17,6 +19,8 @@ export interface DownloadResponse {
   lastModified?: string;
   contentRange?: string;
   acceptRanges?: string;
+  /** The response's Date header. */
+  date?: string;
 }
 
 export interface CallOptions {

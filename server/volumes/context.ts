@@ -10,7 +10,8 @@ import { fromNetworkError, requestAborted } from "../databricks/upstream-error.j
 import { AppError, invalidPath } from "../errors/app-error.js";
 import type { Execution } from "../identity/execution.js";
 import { type AuditEvent, type AuditLogger, auditLog } from "./audit.js";
-import type { ReadCache, ReadCacheKind, WriteInvalidation } from "./read-cache.js";
+import { type ReadCache, type ReadCacheKind, volumeIdentity, type WriteInvalidation } from "./read-cache.js";
+import { noteWrite } from "./validators.js";
 
 export interface VolumeContext {
   volume: VolumeConfig;
@@ -126,13 +127,18 @@ export function cachedRead<T>(
 ): Promise<T> {
   // A shared load must not die with the one client that started it; timeouts still bound it.
   if (ctx.cache)
-    return ctx.cache.getOrLoad({ volume: ctx.volume.key, kind, path: rel, extra }, () => load(undefined));
+    return ctx.cache.getOrLoad({ volume: volumeIdentity(ctx.volume), kind, path: rel, extra }, () =>
+      load(undefined),
+    );
   return load(ctx.signal);
 }
 
 export function invalidate(ctx: VolumeContext, rel: string, options?: WriteInvalidation): void {
+  const volume = volumeIdentity(ctx.volume);
+  // Every write changes the served validators (ETags) of what it touched, on any volume.
+  noteWrite(volume, rel, options?.subtree === true);
   // Present exactly when the volume's answers can be in the cache (SP volumes).
-  ctx.cache?.invalidateWrite(ctx.volume.key, rel, options);
+  ctx.cache?.invalidateWrite(volume, rel, options);
 }
 
 /** The HTTP status an error will be answered with, for audit lines. */

@@ -63,4 +63,16 @@ export class GenerationLog {
     }
     return false;
   }
+
+  /**
+   * The tick of the latest invalidation that touched `path` (same rules as touchedSince), or the
+   * floor when none is remembered. It only grows, and every write to the path makes it grow: a
+   * forgotten record counts at the floor, which is at least the tick it had.
+   */
+  lastTouched(volume: string, ancestorsAndSelf: readonly string[]): number {
+    const self = ancestorsAndSelf[ancestorsAndSelf.length - 1] ?? "";
+    let last = Math.max(this.floor, this.own.get(pathKey(volume, self)) ?? 0);
+    for (const path of ancestorsAndSelf) last = Math.max(last, this.subtrees.get(pathKey(volume, path)) ?? 0);
+    return last;
+  }
 }

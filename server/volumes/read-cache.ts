@@ -16,9 +16,19 @@ import { LRUCache } from "lru-cache";
 import { ancestorsAndSelf, isSameOrInside, parentOf } from "../../shared/paths.js";
 import { GenerationLog, pathKey } from "./generation-log.js";
 
+/**
+ * The cache's name for a volume: the Unity Catalog volume itself, not the configuration key, so
+ * two keys naming one volume share entries and a write through either invalidates both. UC
+ * identifiers are case-insensitive (stored lower-case); paths inside the volume are not.
+ */
+export function volumeIdentity(volume: { fullName: string }): string {
+  return volume.fullName.toLowerCase();
+}
+
 export type ReadCacheKind = "list" | "metadata" | "exists" | "preview";
 
 export interface ReadCacheKey {
+  /** volumeIdentity(…) of the volume, never its configuration key. */
   volume: string;
   kind: ReadCacheKind;
   /** Canonical volume-relative path (shared/paths normaliseRelativePath), `''` for the root. */

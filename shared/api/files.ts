@@ -130,9 +130,17 @@ export const MultipartUploadResult = Type.Object({
   size: Type.Optional(Type.Integer()),
   error: Type.Optional(Type.String()),
 });
+/** Why a multipart form was not read to its end (a limit, a broken body). */
+export const MultipartUploadStop = Type.Object({ code: Type.String(), message: Type.String() });
+/**
+ * A multipart upload's answer: one result per file part that was read, in form order, and each
+ * says whether that file was written. `stopped` is present when the form was not read to its
+ * end: no file after the last result was written (207, never a success).
+ */
 export const MultipartUploadResponse = Type.Object({
   success: Type.Boolean(),
   results: Type.Array(MultipartUploadResult),
+  stopped: Type.Optional(MultipartUploadStop),
 });
 export type MultipartUploadResponse = Static<typeof MultipartUploadResponse>;
 

@@ -2,7 +2,7 @@
 // Range/304, file names of every kind, inline only for safe types, and client disconnects that
 // reach the Files API.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -43,12 +43,15 @@ describe("serving files", () => {
 
   it("downloads with length, validators, ranges and an attachment disposition", async () => {
     const onDisk = await readFile(stack.onDisk("shared", "data/sales.csv"));
+    // Last written a minute ago: its validator is settled, so revalidation can answer 304.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(stack.onDisk("shared", "data/sales.csv"), minuteAgo, minuteAgo);
     const res = await stack.fetch("carol", "/api/files/shared/download?path=data/sales.csv");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-length")).toBe(String(onDisk.length));
     expect(res.headers.get("accept-ranges")).toBe("bytes");
     expect(res.headers.get("last-modified")).toMatch(/GMT$/);
-    expect(res.headers.get("etag")).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+    expect(res.headers.get("etag")).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+-[0-9a-f]+"$/);
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="sales.csv"');
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(Buffer.from(await res.arrayBuffer()).equals(onDisk)).toBe(true);

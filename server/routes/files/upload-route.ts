@@ -8,6 +8,7 @@ import Type from "typebox";
 import { MultipartUploadResponse, UploadResponse } from "../../../shared/api/files.js";
 import { badRequest } from "../../errors/app-error.js";
 import type { VolumeService } from "../../volumes/service.js";
+import { PARSER_LIMITS, withinLimits } from "./multipart-limits.js";
 import { VolumeParams } from "./schemas.js";
 
 const UploadRouteQuery = Type.Object({
@@ -15,8 +16,6 @@ const UploadRouteQuery = Type.Object({
   path: Type.Optional(Type.String({ maxLength: 16_384 })),
   overwrite: Type.Optional(Type.Boolean({ default: false })),
 });
-
-const MULTIPART_LIMITS = { files: 1000, fields: 100, fieldSize: 64 * 1024, parts: 1100, headerPairs: 200 };
 
 function contentLengthOf(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -60,7 +59,7 @@ export const uploadRoute: FastifyPluginAsyncTypebox<{ service: VolumeService }> 
 ) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", (_request, _payload, done) => done(null));
-  await app.register(multipart, { throwFileSizeLimit: false, limits: MULTIPART_LIMITS });
+  await app.register(multipart, { throwFileSizeLimit: false, limits: PARSER_LIMITS });
 
   // An answer sent before the body was read to its end (413, 409, an upstream failure): the rest
   // is read and dropped within bounds, past which the connection is closed (see dropRestOfBody).
@@ -86,12 +85,15 @@ export const uploadRoute: FastifyPluginAsyncTypebox<{ service: VolumeService }> 
       const overwrite = request.query.overwrite ?? false;
       if (request.isMultipart()) {
         // preservePath: a folder upload names parts "sub/file.txt"; the service applies the path rules.
-        const parts = request.parts({
-          preservePath: true,
-          limits: { ...MULTIPART_LIMITS, fileSize: files.volume.maxUploadSize },
-        });
+        const parts = withinLimits(
+          request.parts({
+            preservePath: true,
+            limits: { ...PARSER_LIMITS, fileSize: files.volume.maxUploadSize },
+          }),
+        );
         const outcome = await files.uploadMultipart(request.query.path ?? "", parts, { overwrite });
-        // One file in the form: answer like a raw upload would (413, 409, 403 …).
+        // One file in the form: answer like a raw upload would (413, 409, 403 …). Some failed,
+        // or the form was not read to its end (`stopped`): 207 with each file's outcome.
         if (outcome.singleFailure !== undefined) throw outcome.singleFailure;
         return reply.code(outcome.response.success ? 200 : 207).send(outcome.response);
       }

@@ -180,12 +180,14 @@ describe("write routes", () => {
     expect(await readFile(stack.onDisk("uploads", "dst/ok.txt"), "utf8")).toBe("ok");
     expect(await exists("src/ok.txt")).toBe(false);
 
-    // A single file whose copy breaks off half-way: the source stays, nothing half-written appears.
+    // A single file whose copy breaks off half-way on every attempt (reads resume after a break,
+    // within the retry budget): the source stays, nothing half-written appears.
     await tree("one", { "f.bin": "z".repeat(200_000) });
     stack.emulator.faults.add({
       method: "GET",
       pathPrefix: "/Volumes/main/demo/uploads/one/f.bin",
-      resetAfterBytes: 50_000,
+      resetAfterBytes: 20_000,
+      count: 10,
     });
     const broken = await post("/api/files/uploads/move", { from: "one/f.bin", to: "one/g.bin" });
     expect(broken.status).toBe(502);

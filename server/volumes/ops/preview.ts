@@ -161,6 +161,10 @@ export async function preview(ctx: VolumeContext, input: string | undefined): Pr
   const { rel, abs } = resolvePath(ctx, input, { file: true });
   await authorize(ctx, "preview", rel, { isDirectory: false });
   return auditedRead(ctx, "preview", rel, () =>
-    cachedRead(ctx, "preview", rel, String(PREVIEW_BYTES), (signal) => load(ctx, rel, abs, signal)),
+    // The served type is the one input from the volume's configuration: two keys naming one
+    // volume share the cache (read-cache volumeIdentity) but may map extensions differently.
+    cachedRead(ctx, "preview", rel, `${PREVIEW_BYTES}|${servedContentType(ctx, rel)}`, (signal) =>
+      load(ctx, rel, abs, signal),
+    ),
   );
 }

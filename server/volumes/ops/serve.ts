@@ -1,7 +1,8 @@
 // download and raw: a file streamed from the Files API with what a good static server sends:
-// Content-Length, Last-Modified, a strong ETag (size + mtime), Accept-Ranges, single Range
-// requests passed through (206/416), If-None-Match → 304, and a Content-Disposition that is
-// valid for any name. `raw` is inline only for types that cannot run script, and always under a
+// Content-Length, Last-Modified, a weak ETag (see validators.ts: nothing identifies the bytes),
+// Accept-Ranges, single Range requests passed through (206/416), If-None-Match → 304 only for a
+// validator that changes on rewrite, If-Range → always the whole file, and a Content-Disposition
+// that is valid for any name. `raw` is inline only for types that cannot run script, and always under a
 // sandbox CSP so even a mislabelled file cannot act as a page of this origin.
 import type { Readable } from "node:stream";
 import { inlineDisposition } from "../../../shared/content-types.js";
@@ -10,6 +11,8 @@ import { UpstreamError } from "../../databricks/upstream-error.js";
 import { AppError } from "../../errors/app-error.js";
 import { contentDisposition } from "../content-disposition.js";
 import { auditedRead, authorize, resolvePath, type VolumeContext } from "../context.js";
+import { volumeIdentity } from "../read-cache.js";
+import { notModified as unchanged, weakEtag, writeGeneration } from "../validators.js";
 import { servedContentType } from "./read.js";
 
 export interface ServeRequest {
@@ -44,19 +47,6 @@ export function singleRange(header: string | undefined): string | undefined {
   return value;
 }
 
-export function etagFor(size: number, lastModified: string | undefined): string {
-  const time = lastModified ? Date.parse(lastModified) : Number.NaN;
-  const stamp = Number.isNaN(time) ? "0" : Math.floor(time / 1000).toString(16);
-  return `"${size.toString(16)}-${stamp}"`;
-}
-
-/** RFC 9110 weak comparison for If-None-Match (a list, or `*`). */
-export function matchesAny(header: string, etag: string): boolean {
-  if (header.trim() === "*") return true;
-  const bare = etag.replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
-}
-
 function totalSize(status: number, contentLength?: number, contentRange?: string): number | undefined {
   if (status !== 206) return contentLength;
   const match = contentRange ? /\/(\d+)\s*$/.exec(contentRange) : null;
@@ -76,7 +66,9 @@ async function prepare(ctx: VolumeContext, input: string | undefined, mode: "dow
     // Private (per-user decisions) and revalidated every time (files change under the same URL).
     "cache-control": "private, no-cache",
   };
-  return { rel, abs, base };
+  // Read before the Files API call: a write that lands meanwhile bumps it for the next answer.
+  const generation = writeGeneration(volumeIdentity(ctx.volume), rel);
+  return { rel, abs, base, generation };
 }
 
 function notModified(
@@ -96,12 +88,17 @@ export async function serveHead(
   mode: "download" | "raw",
   request: ServeRequest,
 ): Promise<ServedFile> {
-  const { rel, abs, base } = await prepare(ctx, input, mode);
+  const { rel, abs, base, generation } = await prepare(ctx, input, mode);
   const meta = await auditedRead(ctx, mode, rel, () =>
     ctx.exec.files.getMetadata(abs, { signal: ctx.signal }),
   );
-  const etag = etagFor(meta.contentLength, meta.lastModified);
-  if (request.ifNoneMatch && matchesAny(request.ifNoneMatch, etag))
+  const etag = weakEtag({
+    size: meta.contentLength,
+    lastModified: meta.lastModified,
+    date: meta.date,
+    generation,
+  });
+  if (request.ifNoneMatch && unchanged(request.ifNoneMatch, etag))
     return notModified(base, etag, meta.lastModified);
   const headers: Record<string, string> = { ...base, etag, "content-length": String(meta.contentLength) };
   if (meta.lastModified) headers["last-modified"] = meta.lastModified;
@@ -114,19 +111,22 @@ export async function serveFile(
   mode: "download" | "raw",
   request: ServeRequest,
 ): Promise<ServedFile> {
-  const { rel, abs, base } = await prepare(ctx, input, mode);
-  let range = singleRange(request.range);
-  if (request.ifNoneMatch || (range && request.ifRange)) {
+  const { rel, abs, base, generation } = await prepare(ctx, input, mode);
+  // If-Range needs a strong match and we have no strong validator: whatever it names, the
+  // client gets the whole current file rather than a part spliced onto another version's.
+  const range = request.ifRange?.trim() ? undefined : singleRange(request.range);
+  if (request.ifNoneMatch) {
     // Validators first with a HEAD, so a 304 never starts a download.
     const meta = await auditedRead(ctx, mode, rel, () =>
       ctx.exec.files.getMetadata(abs, { signal: ctx.signal }),
     );
-    const etag = etagFor(meta.contentLength, meta.lastModified);
-    if (request.ifNoneMatch && matchesAny(request.ifNoneMatch, etag))
-      return notModified(base, etag, meta.lastModified);
-    // If-Range: resume only when the file is the one the client has part of; else send it all.
-    const ifRange = request.ifRange?.trim();
-    if (range && ifRange && ifRange !== etag && ifRange !== meta.lastModified) range = undefined;
+    const etag = weakEtag({
+      size: meta.contentLength,
+      lastModified: meta.lastModified,
+      date: meta.date,
+      generation,
+    });
+    if (unchanged(request.ifNoneMatch, etag)) return notModified(base, etag, meta.lastModified);
   }
 
   const res = await auditedRead(ctx, mode, rel, () =>
@@ -143,7 +143,8 @@ export async function serveFile(
   });
   const headers: Record<string, string> = { ...base };
   const size = totalSize(res.status, res.contentLength, res.contentRange);
-  if (size !== undefined) headers.etag = etagFor(size, res.lastModified);
+  if (size !== undefined)
+    headers.etag = weakEtag({ size, lastModified: res.lastModified, date: res.date, generation });
   if (res.lastModified) headers["last-modified"] = res.lastModified;
   if (res.contentLength !== undefined) headers["content-length"] = String(res.contentLength);
   if (res.status === 206 && res.contentRange) headers["content-range"] = res.contentRange;

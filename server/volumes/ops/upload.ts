@@ -35,6 +35,9 @@ async function streamToFile(ctx: VolumeContext, abs: string, source: Readable, o
     if (!source.readableEnded) guard.stream.destroy(uploadIncomplete(undefined));
   };
   if (options.watchLimitEvent) source.once("limit", onLimit);
+  // A small part can arrive whole (and be cut) before this runs: its `limit` event is gone, but
+  // `truncated` says so, and nothing may reach the Files API for it.
+  if (options.watchLimitEvent && (source as Readable & { truncated?: boolean }).truncated === true) onLimit();
   source.on("error", onError);
   source.once("close", onClose);
   source.pipe(guard.stream);
@@ -117,8 +120,11 @@ async function* malformedAsBadRequest(
       if (err instanceof AppError) throw err;
       if (ctx.signal.aborted) throw requestAborted("multipart upload", err);
       const status = (err as { statusCode?: unknown }).statusCode;
-      // @fastify/multipart's own limit errors carry a 4xx status and a message meant for clients.
-      if (typeof status === "number" && status >= 400 && status < 500) throw err;
+      // @fastify/multipart's own errors carry a 4xx status and a message meant for clients.
+      if (typeof status === "number" && status >= 400 && status < 500 && err instanceof Error) {
+        const code = status === 413 ? "PAYLOAD_TOO_LARGE" : "INVALID_REQUEST";
+        throw new AppError(status, code, err.message, { cause: err });
+      }
       throw badRequest("The upload form is malformed (multipart/form-data could not be parsed).", {
         cause: err,
       });
@@ -148,7 +154,22 @@ export async function uploadParts(
   const dir = resolvePath(ctx, dirInput, { allowRoot: true, what: "folder" });
   const results: PartResult[] = [];
   const errors: unknown[] = [];
-  for await (const part of malformedAsBadRequest(ctx, parts)) {
+  let stopped: AppError | undefined;
+  const iterator = malformedAsBadRequest(ctx, parts)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<IncomingPart>;
+    try {
+      next = await iterator.next();
+    } catch (err) {
+      // A limit or a broken body after some files were handled: those stay as they are (each
+      // was written whole or not at all), and the answer says exactly which, and why the rest
+      // was not read. Before any file: nothing was written, the error says why.
+      if (results.length === 0 || !(err instanceof AppError) || err.status === 499) throw err;
+      stopped = err;
+      break;
+    }
+    if (next.done) break;
+    const part = next.value;
     if (part.type !== "file") continue;
     const name = part.filename ?? "";
     try {
@@ -180,8 +201,9 @@ export async function uploadParts(
     }
   }
   if (results.length === 0) throw badRequest("The form contains no files.");
-  const success = errors.length === 0;
+  const success = errors.length === 0 && stopped === undefined;
   const outcome: MultipartOutcome = { response: { success, results } };
-  if (results.length === 1 && errors.length === 1) outcome.singleFailure = errors[0];
+  if (stopped) outcome.response.stopped = { code: stopped.code, message: stopped.message };
+  else if (results.length === 1 && errors.length === 1) outcome.singleFailure = errors[0];
   return outcome;
 }
