@@ -2,7 +2,7 @@
 // architecture: errors and cross-cutting HTTP concerns, then identity and the volume service,
 // then the routes, then the SPA.
 import type { Config } from "@databricks/sdk-experimental";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
 import type { UpstreamRequestInfo } from "./databricks/transport.js";
@@ -78,6 +78,9 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   const { config } = options;
   const app = Fastify({
     logger: withRedaction(options.logger),
+    // One line per request instead of Fastify's pair (http/request-log.ts, registered with the
+    // error handler so a failure's code or stack lands on the same line).
+    logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: "x-request-id",
     trustProxy: true,
     // Node's own requestTimeout would cut long legitimate uploads; the rate guard handles trickles.
