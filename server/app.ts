@@ -17,6 +17,7 @@ import type { PolicyUser } from "./policy/types.js";
 import { filesRoutes } from "./routes/files/index.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
+import { openApi } from "./routes/openapi.js";
 import { createReadCache } from "./volumes/read-cache.js";
 import { requestSignals } from "./volumes/request-signal.js";
 import { createVolumeService, type VolumeService } from "./volumes/service.js";
@@ -125,6 +126,8 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   await app.register(securityHeaders);
   await app.register(csrfGuard);
   await app.register(requestSignals);
+  // Before the routes: it collects their schemas as they register.
+  await app.register(openApi);
   await app.register(healthRoutes);
   await app.register(meRoutes, { servicePrincipalId: () => options.servicePrincipal().id });
   await app.register(filesRoutes, {
