@@ -121,7 +121,14 @@ test("JSON is a collapsible tree; JSON Lines lists its first records", async ({ 
   const lines = await openPreview(page, jsonl.path);
   await expect(lines.getByTestId("read-status")).toContainText(`${jsonl.records} records`);
   const firstRecord = lines.locator(".jsonl-record").first();
+  // Folded, each record already shows its own values, not the same keys on every line.
+  await expect(firstRecord).toContainText(`{"id": 1, "ts": "2024-04-01T08:00:00.000Z"`);
+  await expect(firstRecord).toContainText(`"action": "${jsonl.firstEvent}"`);
+  await expect(lines.locator(".jsonl-record").nth(1)).toContainText(
+    `{"id": 2, "ts": "2024-04-01T08:00:37.000Z"`,
+  );
   await firstRecord.getByRole("button").first().click();
+  await expect(firstRecord.locator(".json-key", { hasText: '"action"' })).toBeVisible();
   await expect(firstRecord).toContainText(`"${jsonl.firstEvent}"`);
   await page.screenshot({ path: `${SHOTS}/preview-jsonl.png` });
 });
