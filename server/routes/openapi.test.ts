@@ -71,7 +71,8 @@ describe("GET /api/openapi.json", () => {
       ]),
     );
     const upload = doc.paths["/api/files/{volume}/upload"]?.post as Record<string, unknown> | undefined;
-    expect(Object.keys((upload?.requestBody as { content: object }).content)).toEqual([
+    const uploadBody = upload?.requestBody as { content: object } | undefined;
+    expect(Object.keys(uploadBody?.content ?? {})).toEqual([
       "application/octet-stream",
       "multipart/form-data",
     ]);

@@ -65,7 +65,9 @@ function operation(route: CollectedRoute, method: string): Record<string, unknow
 export function buildOpenApiDocument(routes: CollectedRoute[]): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const item = (paths[openApiPath(route.url)] ??= {});
+    const key = openApiPath(route.url);
+    const item = paths[key] ?? {};
+    paths[key] = item;
     for (const method of route.methods) item[method.toLowerCase()] = operation(route, method);
   }
   return {

@@ -54,7 +54,7 @@ function inline(value: unknown): string {
 }
 
 /** Joins parts within `room` characters, ending with "…" when some did not fit. */
-function fit(parts: string[], room: number): string {
+function joinWithin(parts: string[], room: number): string {
   let text = "";
   for (const [i, part] of parts.entries()) {
     const next = text === "" ? part : `${text}, ${part}`;
@@ -71,10 +71,10 @@ function fit(parts: string[], room: number): string {
  * on every line.
  */
 export function summarise(value: unknown, maxLength = 120): string {
-  if (Array.isArray(value)) return `[${fit(value.map(inline), maxLength - 2)}]`;
+  if (Array.isArray(value)) return `[${joinWithin(value.map(inline), maxLength - 2)}]`;
   if (value !== null && typeof value === "object") {
     const parts = Object.entries(value).map(([key, v]) => `${JSON.stringify(key)}: ${inline(v)}`);
-    return `{${fit(parts, maxLength - 2)}}`;
+    return `{${joinWithin(parts, maxLength - 2)}}`;
   }
   const text = JSON.stringify(value) ?? String(value);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
