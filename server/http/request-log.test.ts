@@ -67,6 +67,25 @@ describe("request log", () => {
     expect(lines.filter((l) => l.url !== url).map((l) => l.msg)).toEqual(["audit"]);
   });
 
+  it("a client that goes away mid-request still gets its one line", async () => {
+    stack.emulator.faults.add({
+      method: "GET",
+      pathPrefix: `${stack.volumePath("shared")}/notes.txt`,
+      hang: true,
+    });
+    const url = "/api/files/shared/download?path=notes.txt";
+    const controller = new AbortController();
+    const pending = stack.fetch("alice", url, { signal: controller.signal }).catch(() => "aborted");
+    await new Promise((r) => setTimeout(r, 300));
+    controller.abort();
+    expect(await pending).toBe("aborted");
+    const lines = (await linesFor(url)).filter((l) => l.url === url);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, closedEarly: true, user: "alice@example.com" });
+    expect(lines[0]?.msg).toMatch(/\(client closed before the end\)/);
+    stack.emulator.faults.clear();
+  });
+
   it("a successful write: the request line plus its audit entry, nothing else", async () => {
     const url = "/api/files/uploads/mkdir";
     const res = await stack.fetch("alice", url, {
