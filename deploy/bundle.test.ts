@@ -22,7 +22,7 @@ const apps = Object.entries(bundle.resources?.apps ?? {});
 const VOLUME_NAME = /^[^.\s]+\.[^.\s]+\.[^.\s]+$/;
 
 describe("databricks.yml", () => {
-  it("is valid against ../shared/schemas/databricks-bundle.schema.json", () => {
+  it("is valid against the CLI's bundle schema (deploy/schemas/)", () => {
     expect(validate(bundle)).toEqual([]);
   });
 

@@ -56,7 +56,7 @@ test("sorting keeps folders first, and the filter narrows as you type", async ({
       "misc",
       "notebooks",
       "reports",
-      "web",
+      "safety-checks",
     ]);
   await page.screenshot({ path: "test-results/screenshots/listing.png" });
   await page.emulateMedia({ colorScheme: "dark" });

@@ -70,12 +70,12 @@ test("the SVG is shown as an image (its script and onload never run) or as sourc
 });
 
 test("Markdown and notebook markdown keep raw HTML inert", async ({ pageAs }) => {
-  const { readme, notebook } = DEMO_FILES;
+  const { markdown, notebook } = DEMO_FILES.safetyChecks;
   const page = await pageAs("alice");
   const seen = watch(page);
-  await open(page, readme.path);
+  await open(page, markdown.path);
   const body = page.getByTestId("markdown-body");
-  await expect(body.getByRole("heading", { name: readme.heading })).toBeVisible();
+  await expect(body.getByRole("heading", { name: markdown.heading })).toBeVisible();
   // The raw tags are text on the page, not elements.
   await expect(body).toContainText('<script>alert("README script ran")');
   expect(await body.locator("script, img[onerror], [onerror], [onload]").count()).toBe(0);
@@ -87,7 +87,7 @@ test("Markdown and notebook markdown keep raw HTML inert", async ({ pageAs }) =>
 
   await open(page, notebook.path);
   const viewer = page.getByTestId("notebook-viewer");
-  await expect(viewer.getByRole("heading", { name: "Q1 sales analysis" })).toBeVisible();
+  await expect(viewer.getByRole("heading", { name: notebook.heading })).toBeVisible();
   await expect(viewer).toContainText(notebook.markdownXss);
   expect(await viewer.locator("script, [onerror], [onload]").count()).toBe(0);
   await page.waitForTimeout(1000);

@@ -113,15 +113,23 @@ test("JSON is a collapsible tree; JSON Lines lists its first records", async ({ 
   const root = tree.getByRole("button").first();
   await expect(root).toHaveAttribute("aria-expanded", "true");
   await root.click();
-  await expect(tree.getByText('"region"')).toBeHidden();
-  await expect(root).toContainText("region");
+  await expect(tree.locator(".json-key", { hasText: '"region"' })).toBeHidden();
+  // The summary shows the values, not just the keys.
+  await expect(root).toContainText(`"region": "${json.region}"`);
   await root.click();
   await page.screenshot({ path: `${SHOTS}/preview-json.png` });
 
   const lines = await openPreview(page, jsonl.path);
   await expect(lines.getByTestId("read-status")).toContainText(`${jsonl.records} records`);
   const firstRecord = lines.locator(".jsonl-record").first();
+  // Folded, each record already shows its own values, not the same keys on every line.
+  await expect(firstRecord).toContainText(`{"id": 1, "ts": "2024-04-01T08:00:00.000Z"`);
+  await expect(firstRecord).toContainText(`"action": "${jsonl.firstEvent}"`);
+  await expect(lines.locator(".jsonl-record").nth(1)).toContainText(
+    `{"id": 2, "ts": "2024-04-01T08:00:37.000Z"`,
+  );
   await firstRecord.getByRole("button").first().click();
+  await expect(firstRecord.locator(".json-key", { hasText: '"action"' })).toBeVisible();
   await expect(firstRecord).toContainText(`"${jsonl.firstEvent}"`);
   await page.screenshot({ path: `${SHOTS}/preview-jsonl.png` });
 });

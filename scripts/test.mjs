@@ -2,7 +2,8 @@
 // `npm test`: everything CI checks, in order of cost: types, lint, build, unit + integration
 // (Vitest), then end-to-end in Chromium (Playwright). Ends with one summary line.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { readReport, summarise } from "./test-summary.mjs";
 
 const only = process.argv.slice(2);
 const steps = [
@@ -24,6 +25,11 @@ const steps = [
 ];
 
 mkdirSync("test-results", { recursive: true });
+// A report left over from an earlier run must never be counted as this run's.
+const REPORTS = { unit: "test-results/vitest.json", e2e: "test-results/playwright.json" };
+for (const file of Object.values(REPORTS)) rmSync(file, { force: true });
+const E2E_LOG = "test-results/e2e-workspace.log";
+
 const failedSteps = [];
 for (const [name, [cmd, ...args]] of steps) {
   if (only.length > 0 && !only.includes(name)) continue;
@@ -34,35 +40,17 @@ for (const [name, [cmd, ...args]] of steps) {
   if (result.status !== 0) {
     failedSteps.push(name);
     console.log(`✗ ${name} failed after ${seconds} s`);
+    if (name === "e2e" && existsSync(E2E_LOG)) console.log(`  the local workspace's log: ${E2E_LOG}`);
     // Later steps still run so one report shows every failure.
   } else {
     console.log(`✓ ${name} (${seconds} s)`);
   }
 }
 
-function counts(file, read) {
-  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
-  try {
-    return read(JSON.parse(readFileSync(file, "utf8")));
-  } catch {
-    return { passed: 0, failed: 0, skipped: 0 };
-  }
-}
-const unit = counts("test-results/vitest.json", (r) => ({
-  passed: r.numPassedTests ?? 0,
-  failed: r.numFailedTests ?? 0,
-  skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
-}));
-const e2e = counts("test-results/playwright.json", (r) => ({
-  passed: r.stats?.expected ?? 0,
-  failed: (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0),
-  skipped: r.stats?.skipped ?? 0,
-}));
-const passed = unit.passed + e2e.passed;
-const failed = unit.failed + e2e.failed + failedSteps.filter((s) => s !== "unit" && s !== "e2e").length;
-console.log(
-  `\nunit/integration: ${unit.passed} passed, ${unit.failed} failed; e2e: ${e2e.passed} passed, ${e2e.failed} failed`,
-);
-if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(", ")}`);
-console.log(`Tests: ${passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped`);
-process.exit(failedSteps.length > 0 || passed === 0 ? 1 : 0);
+const reports = { unit: readReport("unit", REPORTS.unit), e2e: readReport("e2e", REPORTS.e2e) };
+const ran = steps.map(([name]) => name).filter((name) => only.length === 0 || only.includes(name));
+const { lines, total } = summarise({ ran, failedSteps, reports });
+for (const line of lines) console.log(line);
+// The exit code and the summary come from the same numbers, so they cannot disagree.
+const ok = total.failed === 0;
+process.exit(ok ? 0 : 1);

@@ -2,7 +2,12 @@
 // architecture: errors and cross-cutting HTTP concerns, then identity and the volume service,
 // then the routes, then the SPA.
 import type { Config } from "@databricks/sdk-experimental";
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+  type RouteOptions,
+} from "fastify";
 import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
 import { createUserConfig } from "./databricks/configs.js";
@@ -21,6 +26,7 @@ import type { PolicyUser } from "./policy/types.js";
 import { filesRoutes } from "./routes/files/index.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
+import { openApi } from "./routes/openapi.js";
 import { createReadCache } from "./volumes/read-cache.js";
 import { requestSignals } from "./volumes/request-signal.js";
 import { createVolumeService, type VolumeService } from "./volumes/service.js";
@@ -86,6 +92,9 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   const { config } = options;
   const app = Fastify({
     logger: withRedaction(options.logger),
+    // One line per request instead of Fastify's pair (http/request-log.ts, registered with the
+    // error handler so a failure's code or stack lands on the same line).
+    logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: "x-request-id",
     trustProxy: true,
     // Node's own requestTimeout would cut long legitimate uploads; the rate guard handles trickles.
@@ -143,6 +152,8 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   await app.register(csrfGuard);
   await app.register(identityCheck, { owners: tokenOwners });
   await app.register(requestSignals);
+  // Before the routes: it collects their schemas as they register.
+  await app.register(openApi);
   await app.register(healthRoutes);
   await app.register(meRoutes, { servicePrincipalId: () => options.servicePrincipal().id });
   await app.register(filesRoutes, {

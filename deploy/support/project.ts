@@ -1,15 +1,13 @@
-// Where the deployment files live, read as the tests need them. `../shared` beside the project
-// holds the team's shared data (the bundle schema); CI clones the project with it alongside.
+// Where the deployment files live, read as the tests need them. Everything is inside the
+// project: a fresh clone with nothing beside it must pass `npm test`.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const BUNDLE_SCHEMA_PATH = path.resolve(
-  PROJECT_DIR,
-  "../shared/schemas/databricks-bundle.schema.json",
-);
+/** The Databricks CLI's bundle schema, vendored (deploy/schemas/README.md: origin, refresh). */
+export const BUNDLE_SCHEMA_PATH = path.join(PROJECT_DIR, "deploy/schemas/databricks-bundle.schema.json");
 
 export interface AppYamlEnvEntry {
   name?: unknown;

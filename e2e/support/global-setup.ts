@@ -1,7 +1,8 @@
 // Starts the built product on a fresh local workspace (emulator + app + Apps proxy), exactly as
 // `npm start` does, and shares its endpoints and demo tokens with the specs via workspace.json.
+// Its log (thousands of request lines) goes to a file, not into the test report.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { E2E_WORKSPACE_DIR } from "./workspace";
@@ -15,10 +16,21 @@ async function waitForFile(file: string, child: ChildProcess, timeoutMs: number)
   }
 }
 
+/** Where the local workspace's output goes; printed so a failure can be read next to it. */
+export const E2E_LOG_FILE = path.resolve("test-results/e2e-workspace.log");
+
+function logTail(lines: number): string {
+  if (!existsSync(E2E_LOG_FILE)) return "";
+  return readFileSync(E2E_LOG_FILE, "utf8").split("\n").slice(-lines).join("\n");
+}
+
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   rmSync(E2E_WORKSPACE_DIR, { recursive: true, force: true });
   const start = path.resolve("dist/server/start.js");
   if (!existsSync(start)) throw new Error("build first: npm run build");
+  mkdirSync(path.dirname(E2E_LOG_FILE), { recursive: true });
+  const log = openSync(E2E_LOG_FILE, "w");
+  console.log(`local workspace log: ${path.relative(process.cwd(), E2E_LOG_FILE)}`);
   const child = spawn(process.execPath, [start], {
     env: {
       ...process.env,
@@ -30,9 +42,15 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       // As an admin would write it: the UI must show "1 MB", not "977 KiB" (dropbox.spec.ts).
       FILES_INBOX_MAX_UPLOAD_SIZE: "1MB",
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
   });
-  await waitForFile(path.join(E2E_WORKSPACE_DIR, "workspace.json"), child, 90_000);
+  closeSync(log);
+  try {
+    await waitForFile(path.join(E2E_WORKSPACE_DIR, "workspace.json"), child, 90_000);
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw new Error(`${(err as Error).message}; its log (${E2E_LOG_FILE}) ends with:\n${logTail(30)}`);
+  }
   const info = JSON.parse(readFileSync(path.join(E2E_WORKSPACE_DIR, "workspace.json"), "utf8"));
   process.env.E2E_BASE_URL = info.proxyUrl;
   return async () => {

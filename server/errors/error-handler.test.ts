@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import Type from "typebox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError, forbidden, payloadTooLarge, rangeNotSatisfiable, upstream } from "./app-error.js";
@@ -11,6 +11,7 @@ async function buildApp(): Promise<{ app: FastifyInstance; logs: string[] }> {
   const app = Fastify({
     requestIdHeader: "x-request-id",
     bodyLimit: 100,
+    logController: new LogController({ disableRequestLogging: true }),
     logger: { level: "info", stream: { write: (line: string) => logs.push(line) } },
   });
   await app.register(errorHandler);
@@ -98,10 +99,28 @@ describe("errorHandler", () => {
       expect(res.body).not.toContain("stack");
       expect(res.body).not.toContain("undefined");
     }
-    const logged = logs.filter((l) => l.includes('"request failed"')).map((l) => JSON.parse(l));
-    expect(logged.length).toBeGreaterThanOrEqual(2);
-    expect(logged[0]).toMatchObject({ level: 50, url: "/boom", method: "GET", status: 500 });
+    const logged = logs.map((l) => JSON.parse(l)).filter((l) => l.level === 50);
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatchObject({
+      url: "/boom",
+      route: "/boom",
+      method: "GET",
+      status: 500,
+      code: "INTERNAL",
+    });
     expect(logged[0].err.message).toContain("db connection failed");
+    expect(logged[0].err.stack).toContain("Error: db connection failed");
+  });
+
+  it("logs a refusal once, at info, with its code and no stack", async () => {
+    const before = logs.length;
+    await app.inject({ url: "/policy", headers: { "x-forwarded-email": "bob@example.com" } });
+    const lines = logs.slice(before).map((l) => JSON.parse(l));
+    const mine = lines.filter((l) => l.url === "/policy" && typeof l.status === "number");
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ level: 30, status: 403, code: "POLICY_DENIED", user: "bob@example.com" });
+    expect(mine[0]).not.toHaveProperty("err");
+    expect(lines.filter((l) => l.level >= 40)).toEqual([]);
   });
 
   it("keeps the status of a foreign 4xx error but not its message", async () => {

@@ -1,9 +1,10 @@
 // The one place an error becomes an HTTP answer: always the `ApiErrorBody` JSON shape, never a
-// stack trace, an upstream URL or a token. Unknown errors are logged with their context and
-// answered with a generic 500.
+// stack trace, an upstream URL or a token. Unknown errors are answered with a generic 500 and
+// logged once, with their stack, on the request's own log line (http/request-log.ts).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { ApiErrorBody } from "../../shared/api/errors.js";
+import { noteFailure, requestLog } from "../http/request-log.js";
 import { AppError } from "./app-error.js";
 
 /** Codes for Fastify's (and its plugins') own 4xx errors, by status. */
@@ -82,10 +83,9 @@ export function mapError(err: unknown): Mapped {
 
 export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { body, headers, serverSide } = mapError(err);
-  const where = { method: request.method, url: request.routeOptions.url, status: body.status };
-  // A client's mistake or a refusal is routine: one line with the code, no stack trace.
-  if (serverSide) request.log.error({ ...where, err }, "request failed");
-  else request.log.info({ ...where, code: body.code, reason: body.message }, "request rejected");
+  // A client's mistake or a refusal is routine: its code on the request's line, no stack trace.
+  const failure = { code: body.code, message: body.message };
+  noteFailure(request, serverSide ? { ...failure, err } : failure);
   for (const name of STALE_HEADERS) reply.removeHeader(name);
   reply.headers(headers);
   // `error` repeats the message in the field AppKit's files plugin uses, so its clients keep working.
@@ -94,6 +94,8 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
 }
 
 async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
+  // Errors are logged on the request's one line, so the two come together.
+  await app.register(requestLog);
   app.setErrorHandler((err: unknown, request, reply) => sendError(err, request, reply));
 }
 

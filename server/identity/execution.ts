@@ -1,4 +1,4 @@
-// Who runs a volume call, per the auth-mode matrix (architecture.md):
+// Who runs a volume call, per the auth-mode matrix (docs/architecture.md):
 //
 // | volume auth        | request                    | Files API runs as | policy user | cache |
 // | service-principal  | user headers               | app SP            | end user    | yes   |

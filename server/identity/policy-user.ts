@@ -1,4 +1,4 @@
-// The user a volume's policy sees, per AppKit's policy-user matrix (architecture.md): the end
+// The user a volume's policy sees, per AppKit's policy-user matrix (docs/architecture.md): the end
 // user whenever the proxy identified one, else the app's service principal.
 import type { PolicyUser } from "../policy/types.js";
 import type { Caller } from "./caller.js";

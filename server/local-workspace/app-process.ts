@@ -3,6 +3,7 @@
 // see in production, and its memory can be measured on its own (npm run bench).
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { pipeFormatted } from "./log-format.js";
 
 export interface AppProcess {
   url: string;
@@ -17,8 +18,11 @@ export interface AppProcessOptions {
   env: Record<string, string | undefined>;
   port: number;
   cwd: string;
-  /** Where the app's stdout/stderr go; default: inherit the launcher's. */
-  output?: "inherit" | "pipe";
+  /**
+   * Where the app's stdout/stderr go: the launcher's (default), a pipe the caller reads, or the
+   * launcher's with the JSON log lines made readable (log-format.ts).
+   */
+  output?: "inherit" | "pipe" | "readable";
   readyTimeoutMs?: number;
 }
 
@@ -42,11 +46,13 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
   const [cmd, ...args] = options.command;
   if (!cmd) throw new Error("empty app command");
-  const child = spawn(cmd, args, {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ["ignore", options.output ?? "inherit", options.output ?? "inherit"],
-  });
+  const output = options.output ?? "inherit";
+  const stdio = output === "readable" ? "pipe" : output;
+  const child = spawn(cmd, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", stdio, stdio] });
+  if (output === "readable" && child.stdout && child.stderr) {
+    pipeFormatted(child.stdout, process.stdout);
+    pipeFormatted(child.stderr, process.stderr);
+  }
   const url = `http://127.0.0.1:${options.port}`;
   const exited = once(child, "exit");
   try {

@@ -53,7 +53,7 @@ export async function runLocalWorkspace(options: { watch?: boolean } = {}): Prom
     maxPutBytes: process.env.LOCAL_MAX_PUT_BYTES ? positiveNumber("LOCAL_MAX_PUT_BYTES", 1) : undefined,
     testHooks: process.env.LOCAL_EMULATOR_TEST_HOOKS === "1",
     log: (line) => console.log(`[local] ${line}`),
-    startApp: (env, port) => startAppProcess({ command, env, port, cwd: projectDir }),
+    startApp: (env, port) => startAppProcess({ command, env, port, cwd: projectDir, output: "readable" }),
   });
   printBanner(workspace, workspaceDir);
 

@@ -114,7 +114,11 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
       host: options.proxyHost ?? "127.0.0.1",
       port: options.proxyPort ?? 0,
       timeoutMs: options.proxyTimeoutMs ?? 120_000,
-      log,
+      // The app logs every request once (a client gone included); the proxy speaks only about
+      // what it alone saw (a cut at its time limit, an app that did not answer): "(note)" lines.
+      log: (line) => {
+        if (/\(.+\) \d+ms$/.test(line) && !line.includes("(client closed)")) log(`proxy: ${line}`);
+      },
     });
     closers.push(() => proxy.close());
     const info = workspaceInfo({

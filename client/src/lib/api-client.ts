@@ -44,7 +44,7 @@ export function apiErrorFrom(status: number, statusText: string, bodyText: strin
   return error;
 }
 
-/** The header the server requires on every state-changing request (see security.md, CSRF). */
+/** The header the server requires on every state-changing request (see docs/security.md, CSRF). */
 export const CSRF_HEADER = { name: "x-requested-with", value: "volumes-browser" } as const;
 
 /**

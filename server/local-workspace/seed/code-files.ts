@@ -5,8 +5,8 @@ import type { SeedFile } from "./text-files.js";
 const PYTHON = `"""Nightly ETL: load the raw orders, aggregate revenue per region, write Parquet."""
 from pyspark.sql import SparkSession, functions as F
 
-SOURCE = "/Volumes/main/default/shared/data/sales.csv"
-TARGET = "/Volumes/main/default/shared/data/revenue_by_region.parquet"
+SOURCE = "/Volumes/main/demo/shared/data/sales.csv"
+TARGET = "/Volumes/main/demo/shared/data/revenue_by_region.parquet"
 
 
 def main() -> None:
@@ -25,7 +25,7 @@ SELECT customer,
        region,
        SUM(revenue) AS net_revenue,
        COUNT(*)     AS orders
-FROM   read_files('/Volumes/main/default/shared/data/sales.parquet')
+FROM   read_files('/Volumes/main/demo/shared/data/sales.parquet')
 WHERE  NOT returned
   AND  order_date >= DATE'2024-01-01'
 GROUP  BY customer, region
@@ -87,7 +87,7 @@ object SalesAggregator {
 
   def main(args: Array[String]): Unit = {
     val spark = SparkSession.builder().getOrCreate()
-    val orders = spark.read.parquet("/Volumes/main/default/shared/data/sales.parquet")
+    val orders = spark.read.parquet("/Volumes/main/demo/shared/data/sales.parquet")
     revenueByRegion(orders).show()
   }
 }
@@ -96,7 +96,7 @@ object SalesAggregator {
 const R = `# Naive monthly revenue forecast per region
 library(dplyr)
 
-sales <- read.csv("/Volumes/main/default/shared/data/sales.csv", stringsAsFactors = FALSE)
+sales <- read.csv("/Volumes/main/demo/shared/data/sales.csv", stringsAsFactors = FALSE)
 monthly <- sales %>%
   mutate(month = substr(order_date, 1, 7)) %>%
   group_by(region, month) %>%

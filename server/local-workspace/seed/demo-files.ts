@@ -2,15 +2,34 @@
 // hard-coding paths and values, so renaming a demo file is a one-line change here.
 import { FIRST_SALE, SALE_COLUMNS } from "./sales-data.js";
 
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
+
+/** The volumes as databricks.yml names them by default; the seeded READMEs and code cite them. */
+export const SHARED_VOLUME = { name: "main.demo.shared", path: "/Volumes/main/demo/shared" } as const;
+export const UPLOADS_VOLUME = { name: "main.demo.uploads", path: "/Volumes/main/demo/uploads" } as const;
+export const INBOX_VOLUME = { name: "main.demo.inbox", path: "/Volumes/main/demo/inbox" } as const;
+
+/** Files that exist only to prove that content never runs in the app: one folder, with a README. */
+const SAFETY = "safety-checks";
 
 /** Paths are relative to the volume root, with `/` separators. */
 export const DEMO_FILES = {
-  readme: {
-    path: "README.md",
-    heading: "Team sales reference data",
-    /** Present in the raw Markdown; a safe renderer must not execute or keep them as live markup. */
-    xss: ["<script>", "onerror="],
+  readme: { path: "README.md", heading: "Team sales reference data" },
+  safetyChecks: {
+    folder: SAFETY,
+    readme: `${SAFETY}/README.md`,
+    /** Raw HTML in Markdown; a safe renderer must not execute or keep it as live markup. */
+    markdown: {
+      path: `${SAFETY}/markdown-with-html.md`,
+      heading: "Markdown with raw HTML",
+      xss: ["<script>", "onerror="],
+    },
+    /** The sales notebook with an `<img onerror>` in its first markdown cell. */
+    notebook: {
+      path: `${SAFETY}/notebook-with-onerror.ipynb`,
+      heading: "Q1 sales analysis",
+      markdownXss: "onerror=",
+    },
   },
   text: { path: "notes.txt", firstLine: "Sales team notes — read me before editing the datasets." },
   csv: {
@@ -37,20 +56,19 @@ export const DEMO_FILES = {
   nestedFolder: { path: "reports/2024/q1/regions", files: ["emea.csv", "amer.csv"] },
   pdf: { path: "reports/2024/q1/revenue-summary.pdf", pages: 1, title: "Q1 2024 revenue summary" },
   png: { path: "images/gradient.png", width: 320, height: 200 },
+  logo: { path: "images/logo.svg", width: 200, height: 80 },
   jpeg: { path: "images/landscape.jpg", width: 640, height: 480 },
   /** Has a `<script>` and an `onload` handler; an `<img>` preview never runs them, inline SVG would. */
-  svg: { path: "images/logo.svg", width: 200, height: 80, xss: ["<script>", "onload="] },
+  svg: { path: `${SAFETY}/logo-with-script.svg`, width: 200, height: 80, xss: ["<script>", "onload="] },
   notebook: {
     path: "notebooks/sales-analysis.ipynb",
     streamText: "Loaded 500 rows from data/sales.csv\n",
     executeResultText: "500",
     displayPng: { width: 120, height: 80 },
-    /** The first markdown cell embeds an `<img onerror>` that a notebook preview must sanitise. */
-    markdownXss: "onerror=",
     /** The last code cell has an `error` output whose traceback holds ANSI colour codes. */
     errorName: "KeyError",
   },
-  html: { path: "web/dashboard.html", xss: "alert(1); fetch('/api/files/volumes?xss=1')" },
+  html: { path: `${SAFETY}/dashboard-with-script.html`, xss: "alert(1); fetch('/api/files/volumes?xss=1')" },
   code: {
     python: "code/etl_job.py",
     sql: "code/top_customers.sql",

@@ -6,7 +6,7 @@ import path from "node:path";
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { decode } from "jpeg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_FILES, seedSharedVolume } from "./index.js";
+import { DEMO_FILES, SHARED_VOLUME, seedSharedVolume } from "./index.js";
 import { pngSize } from "./png.js";
 
 let tmp: string;
@@ -38,6 +38,8 @@ describe("images", () => {
     const svg = await readText(DEMO_FILES.svg.path);
     expect(svg).toMatch(/^<svg[^>]* width="200" height="80"/);
     for (const marker of DEMO_FILES.svg.xss) expect(svg).toContain(marker);
+    // The team's own logo is a plain SVG.
+    expect(await readText(DEMO_FILES.logo.path)).not.toMatch(/<script|onload/);
   });
 });
 
@@ -103,7 +105,13 @@ describe("notebook", () => {
     expect(pngSize(png)).toEqual(DEMO_FILES.notebook.displayPng);
     expect(byType("error")?.ename).toBe(DEMO_FILES.notebook.errorName);
     const markdown = nb.cells.find((c) => c.cell_type === "markdown") as { source: string[] } | undefined;
-    expect(markdown?.source.join("")).toContain(DEMO_FILES.notebook.markdownXss);
+    // The team's notebook is clean; its copy in safety-checks/ carries the onerror payload.
+    expect(markdown?.source.join("")).not.toContain("onerror");
+    const unsafe = JSON.parse(await readText(DEMO_FILES.safetyChecks.notebook.path)) as typeof nb;
+    const unsafeMarkdown = unsafe.cells.find((c) => c.cell_type === "markdown") as unknown as {
+      source: string[];
+    };
+    expect(unsafeMarkdown.source.join("")).toContain(DEMO_FILES.safetyChecks.notebook.markdownXss);
   });
 });
 
@@ -139,13 +147,23 @@ describe("text formats", () => {
     expect(events[0]?.action).toBe(DEMO_FILES.jsonl.firstEvent);
   });
 
-  it("README and HTML carry the script payloads previews must neutralise", async () => {
+  it("the README names the real volume and has no script; the safety checks carry the payloads", async () => {
     const readme = await readText(DEMO_FILES.readme.path);
     expect(readme).toContain(`# ${DEMO_FILES.readme.heading}`);
-    for (const marker of ["| Region |", "```python", "](https://", ...DEMO_FILES.readme.xss]) {
+    for (const marker of ["| Region |", "```python", "](https://", SHARED_VOLUME.name, SHARED_VOLUME.path]) {
       expect(readme).toContain(marker);
     }
-    expect(await readText(DEMO_FILES.html.path)).toContain(`<script>${DEMO_FILES.html.xss}</script>`);
+    expect(readme).not.toMatch(/<script|onerror|onload/i);
+    const { safetyChecks, html, svg } = DEMO_FILES;
+    const markdown = await readText(safetyChecks.markdown.path);
+    for (const marker of safetyChecks.markdown.xss) expect(markdown).toContain(marker);
+    expect(await readText(html.path)).toContain(`<script>${html.xss}</script>`);
+    // Every script-bearing file is in the one folder, and its README names each of them.
+    const why = await readText(safetyChecks.readme);
+    for (const file of [html.path, svg.path, safetyChecks.markdown.path, safetyChecks.notebook.path]) {
+      expect(file.startsWith(`${safetyChecks.folder}/`)).toBe(true);
+      expect(why).toContain(file.slice(safetyChecks.folder.length + 1));
+    }
   });
 });
 

@@ -6,20 +6,36 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DEMO_EMAIL_DOMAIN, DEMO_USERS } from "../principals.js";
 import { codeFiles } from "./code-files.js";
-import { DEMO_FILES, DEMO_INBOX, DEMO_UPLOADS, SEED_VERSION } from "./demo-files.js";
+import {
+  DEMO_FILES,
+  DEMO_INBOX,
+  DEMO_UPLOADS,
+  INBOX_VOLUME,
+  SEED_VERSION,
+  UPLOADS_VOLUME,
+} from "./demo-files.js";
 import { demoJpeg } from "./jpeg.js";
 import { writeManyFiles } from "./many-files.js";
-import { dashboardHtml, logoSvg, readmeMarkdown } from "./markup-files.js";
+import { logoSvg, readmeMarkdown } from "./markup-files.js";
 import { salesNotebook } from "./notebook.js";
 import { salesParquet } from "./parquet.js";
 import { simplePdf } from "./pdf.js";
 import { demoPng } from "./png.js";
 import { createPrng } from "./prng.js";
+import { dashboardHtml, logoWithScriptSvg, markdownWithHtml, safetyChecksReadme } from "./safety-checks.js";
 import { isErrno, SeedWriter } from "./seed-writer.js";
 import { punctuationFile, textFiles } from "./text-files.js";
 import { sineWav } from "./wav.js";
 
-export { DEMO_FILES, DEMO_INBOX, DEMO_UPLOADS, SEED_VERSION } from "./demo-files.js";
+export {
+  DEMO_FILES,
+  DEMO_INBOX,
+  DEMO_UPLOADS,
+  INBOX_VOLUME,
+  SEED_VERSION,
+  SHARED_VOLUME,
+  UPLOADS_VOLUME,
+} from "./demo-files.js";
 export { generateLargeText } from "./large-text.js";
 export { generateLargeParquet, type LargeParquetResult } from "./parquet.js";
 
@@ -76,9 +92,13 @@ async function populateShared(writer: SeedWriter): Promise<void> {
       writer.file(f.path, f.content, f.path === d.code.shell ? 0o755 : 0o644),
     ),
     writer.file(d.readme.path, readmeMarkdown()),
-    writer.file(d.html.path, dashboardHtml()),
-    writer.file(d.svg.path, logoSvg()),
+    writer.file(d.logo.path, logoSvg()),
     writer.file(d.notebook.path, salesNotebook()),
+    writer.file(d.safetyChecks.readme, safetyChecksReadme()),
+    writer.file(d.safetyChecks.markdown.path, markdownWithHtml()),
+    writer.file(d.safetyChecks.notebook.path, salesNotebook({ withOnerror: true })),
+    writer.file(d.html.path, dashboardHtml()),
+    writer.file(d.svg.path, logoWithScriptSvg()),
     writer.file(d.png.path, demoPng(d.png.width, d.png.height)),
     writer.file(d.jpeg.path, demoJpeg(d.jpeg.width, d.jpeg.height)),
     writer.file(d.parquet.path, salesParquet(d.parquet.rows, d.parquet.rowGroupSize)),
@@ -139,7 +159,7 @@ export function seedInboxVolume(root: string, options: SeedOptions = {}): Promis
 
 const UPLOADS_README = `# Uploads
 
-This volume is accessed **on behalf of the signed-in user** (\`FILES_UPLOADS_AUTH=on-behalf-of-user\`):
+This volume (\`${UPLOADS_VOLUME.name}\`, at \`${UPLOADS_VOLUME.path}\`) is accessed **on behalf of the signed-in user** (\`FILES_UPLOADS_AUTH=on-behalf-of-user\`):
 every request runs with *your* Databricks identity, not the app's service principal.
 
 - What you can see and change here is decided by your own Unity Catalog grants
@@ -147,16 +167,22 @@ every request runs with *your* Databricks identity, not the app's service princi
 - Nothing read from this volume is cached or shared with other users.
 - If your grants are revoked, the app shows "no permission" instead of falling back to the app's access.
 
-Upload files into \`${DEMO_UPLOADS.folder.path}/\` to try it.
+Upload files into \`${DEMO_UPLOADS.folder.path}/\` to try it. From a notebook or job, the same files are at
+\`${UPLOADS_VOLUME.path}/${DEMO_UPLOADS.folder.path}/\`:
+
+\`\`\`python
+spark.read.csv("${UPLOADS_VOLUME.path}/${DEMO_UPLOADS.folder.path}/my-file.csv", header=True)
+\`\`\`
 `;
 
 const INBOX_README = `# Inbox
 
-A shared drop box: each person gets a folder named after their email address under
+A shared drop box (\`${INBOX_VOLUME.name}\`, at \`${INBOX_VOLUME.path}\`): each person gets a folder named after their email address under
 \`${DEMO_INBOX.usersFolder.path}/\`, for example \`${DEMO_INBOX.usersFolder.path}/ana.silva@example.com/\`.
 
 - You can create and manage files only inside your own \`${DEMO_INBOX.usersFolder.path}/<your email>/\` folder
   (the volume's policy is \`own-folder("${DEMO_INBOX.usersFolder.path}/{email}/")\`).
 - Your folder is created the first time you upload.
 - Other people's folders are not writable by you.
+- The data team picks files up from \`${INBOX_VOLUME.path}/${DEMO_INBOX.usersFolder.path}/\`.
 `;

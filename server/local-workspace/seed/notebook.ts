@@ -1,6 +1,6 @@
 // A Jupyter notebook (nbformat 4.5) with every output kind the preview renders: stream text,
 // an execute_result, a display_data PNG and an error with ANSI colour codes in its traceback.
-import { DEMO_FILES } from "./demo-files.js";
+import { DEMO_FILES, SHARED_VOLUME } from "./demo-files.js";
 import { demoPng } from "./png.js";
 
 /** nbformat stores multi-line text as a list of lines, each keeping its trailing newline. */
@@ -16,19 +16,20 @@ function markdown(id: string, source: string): Record<string, unknown> {
   return { cell_type: "markdown", id, metadata: {}, source: lines(source) };
 }
 
-export function salesNotebook(): string {
+/** The team's analysis notebook; `withOnerror` adds the `<img onerror>` the safety checks use. */
+export function salesNotebook(options: { withOnerror?: boolean } = {}): string {
   const { streamText, executeResultText, displayPng } = DEMO_FILES.notebook;
   const png = demoPng(displayPng.width, displayPng.height).toString("base64");
   const cells = [
     markdown(
       "intro",
-      "# Q1 sales analysis\n\nRevenue by region from `data/sales.csv`.\n\n" +
-        '<img src="x" onerror="alert(\'notebook markdown onerror ran\')">',
+      "# Q1 sales analysis\n\nRevenue by region from `data/sales.csv`." +
+        (options.withOnerror ? '\n\n<img src="x" onerror="alert(\'notebook markdown onerror ran\')">' : ""),
     ),
     code(
       "load",
       1,
-      'import pandas as pd\n\ndf = pd.read_csv("data/sales.csv")\nprint(f"Loaded {len(df)} rows from data/sales.csv")',
+      `import pandas as pd\n\ndf = pd.read_csv("${SHARED_VOLUME.path}/data/sales.csv")\nprint(f"Loaded {len(df)} rows from data/sales.csv")`,
       [{ output_type: "stream", name: "stdout", text: lines(streamText) }],
     ),
     code("count", 2, "len(df)", [

@@ -6,6 +6,7 @@ import {
   DEMO_FILES,
   DEMO_INBOX,
   DEMO_UPLOADS,
+  SEED_VERSION,
   seedInboxVolume,
   seedSharedVolume,
   seedUploadsVolume,
@@ -49,7 +50,7 @@ describe("seedSharedVolume", () => {
 
   it("keeps the marker outside the volume when given a marker path", async () => {
     const marker: unknown = JSON.parse(await readFile(markerPath, "utf8"));
-    expect(marker).toMatchObject({ version: 1, files: firstRun.files, bytes: firstRun.bytes });
+    expect(marker).toMatchObject({ version: SEED_VERSION, files: firstRun.files, bytes: firstRun.bytes });
     expect((await readdir(shared)).filter((name) => name.startsWith("."))).toEqual([]);
   });
 
@@ -125,7 +126,7 @@ describe("uploads and inbox volumes", () => {
     expect((await stat(path.join(uploads, DEMO_UPLOADS.folder.path))).isDirectory()).toBe(true);
     expect(await readFile(path.join(inbox, DEMO_INBOX.readme.path), "utf8")).toMatch(/users\/<your email>\//);
     expect((await stat(path.join(inbox, DEMO_INBOX.usersFolder.path))).isDirectory()).toBe(true);
-    expect(await readdir(uploads)).toContain(".seeded-v1");
+    expect(await readdir(uploads)).toContain(`.seeded-v${SEED_VERSION}`);
     expect(await seedUploadsVolume(uploads)).toEqual({ files: 0, bytes: 0 });
   });
 });

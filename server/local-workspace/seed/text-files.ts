@@ -57,7 +57,7 @@ function eventsJsonl(): string {
       path:
         action === "login"
           ? null
-          : `/Volumes/main/default/shared/data/${prng.pick(["sales.csv", "sales.parquet"])}`,
+          : `/Volumes/main/demo/shared/data/${prng.pick(["sales.csv", "sales.parquet"])}`,
       bytes: action === "download" || action === "upload" ? prng.int(1_000, 5_000_000) : 0,
       ok: prng.next() > 0.03,
       meta: { client: prng.pick(["web", "cli", "sdk"]), latencyMs: prng.int(3, 900) },

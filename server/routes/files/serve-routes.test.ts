@@ -119,7 +119,8 @@ describe("serving files", () => {
     expect(png.get("x-content-type-options")).toBe("nosniff");
     expect((await headersOf("data/sales.csv")).get("content-disposition")).toMatch(/^inline;/);
     for (const risky of [
-      "web/dashboard.html",
+      "safety-checks/dashboard-with-script.html",
+      "safety-checks/logo-with-script.svg",
       "images/logo.svg",
       "reports/2024/q1/revenue-summary.pdf",
       "code/report-client.ts",

@@ -72,6 +72,8 @@ export const uploadRoute: FastifyPluginAsyncTypebox<{ service: VolumeService }> 
     "/:volume/upload",
     {
       schema: {
+        // The body is the file's raw bytes, or a form of files; documented in /api/openapi.json.
+        consumes: ["application/octet-stream", "multipart/form-data"],
         params: VolumeParams,
         querystring: UploadRouteQuery,
         response: {

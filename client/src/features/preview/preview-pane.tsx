@@ -1,7 +1,7 @@
 // The preview of the one selected (or opened) file, in the details panel, with a full-screen
 // view. GET /preview says what kind of file it is (from its type and first bytes); the
 // previewer for that kind then reads what it needs with byte ranges of `raw`. Nothing from a
-// file ever runs in the app's origin (see security.md, "Serving files", and each previewer).
+// file ever runs in the app's origin (see docs/security.md, "Serving files", and each previewer).
 import { Download, Maximize2 } from "lucide-react";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import type { DirectoryEntry } from "../../../../shared/api/files";

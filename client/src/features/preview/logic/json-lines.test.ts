@@ -30,9 +30,27 @@ describe("splitJsonLines", () => {
 });
 
 describe("summarise", () => {
-  it("summarises objects by their first keys and arrays by length", () => {
-    expect(summarise({ a: 1, b: 2, c: 3, d: 4, e: 5 })).toBe("{ a, b, c, d, … +1 }");
-    expect(summarise([1, 2])).toBe("[2 items]");
+  it("shows a record's values, long strings cut and nested values folded", () => {
+    const record = {
+      id: 1,
+      name: "Ana Silva",
+      note: "x".repeat(40),
+      tags: ["a", "b"],
+      meta: { k: 1 },
+      ok: null,
+    };
+    expect(summarise(record)).toBe(
+      `{"id": 1, "name": "Ana Silva", "note": "${"x".repeat(27)}…", "tags": […2], "meta": {…}, "ok": null}`,
+    );
+    expect(summarise({})).toBe("{}");
+    expect(summarise([1, "two", { three: 3 }])).toBe('[1, "two", {…}]');
+  });
+
+  it("stays within its length, ending with … when entries did not fit", () => {
+    const wide = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`key${i}`, i]));
+    const text = summarise(wide, 40);
+    expect(text.length).toBeLessThanOrEqual(40);
+    expect(text).toBe('{"key0": 0, "key1": 1, "key2": 2, …}');
     expect(summarise("x".repeat(100), 10)).toBe(`"${"x".repeat(8)}…`);
   });
 });

@@ -40,15 +40,42 @@ export function splitJsonLines(text: string, complete: boolean, limit: number): 
   return { records, total, partialTail };
 }
 
-/** A one-line summary of a value, for a collapsed record or tree node. */
-export function summarise(value: unknown, maxLength = 80): string {
-  let text: string;
-  if (Array.isArray(value)) text = `[${value.length} item${value.length === 1 ? "" : "s"}]`;
-  else if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value);
-    const shown = keys.slice(0, 4).join(", ");
-    text = `{ ${shown}${keys.length > 4 ? `, … +${keys.length - 4}` : ""} }`;
-    if (keys.length === 0) text = "{}";
-  } else text = JSON.stringify(value) ?? String(value);
+/** Longest string value shown inside a summary, in characters. */
+const SUMMARY_STRING = 28;
+
+/** A value inside a summary: scalars as JSON (long strings cut), containers folded to their size. */
+function inline(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : `[…${value.length}]`;
+  if (value !== null && typeof value === "object") return Object.keys(value).length === 0 ? "{}" : "{…}";
+  if (typeof value === "string" && value.length > SUMMARY_STRING) {
+    return JSON.stringify(`${value.slice(0, SUMMARY_STRING - 1)}…`);
+  }
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Joins parts within `room` characters, ending with "…" when some did not fit. */
+function joinWithin(parts: string[], room: number): string {
+  let text = "";
+  for (const [i, part] of parts.entries()) {
+    const next = text === "" ? part : `${text}, ${part}`;
+    if (next.length > room) return text === "" ? "…" : `${text}, …`;
+    text = next;
+    if (i === parts.length - 1) return text;
+  }
+  return text;
+}
+
+/**
+ * A one-line summary of a value, for a collapsed record or tree node: the values themselves,
+ * so a list of records reads like the data (`{"id": 1, "name": "Ana", …}`), not the same keys
+ * on every line.
+ */
+export function summarise(value: unknown, maxLength = 120): string {
+  if (Array.isArray(value)) return `[${joinWithin(value.map(inline), maxLength - 2)}]`;
+  if (value !== null && typeof value === "object") {
+    const parts = Object.entries(value).map(([key, v]) => `${JSON.stringify(key)}: ${inline(v)}`);
+    return `{${joinWithin(parts, maxLength - 2)}}`;
+  }
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
