@@ -15,6 +15,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { ApiErrorBody } from "../../shared/api/errors.js";
+import { noteFailure } from "./request-log.js";
 
 export const CSRF_HEADER = "x-requested-with";
 export const CSRF_HEADER_VALUE = "volumes-browser";
@@ -81,10 +82,8 @@ async function refuseCrossSite(request: FastifyRequest, reply: FastifyReply) {
   if (SAFE_METHODS.has(request.method)) return;
   const reason = csrfRejection(request);
   if (reason === undefined) return;
-  request.log.warn(
-    { csrf: reason, method: request.method, route: request.routeOptions.url },
-    "csrf rejected",
-  );
+  // The request's one log line says why (no second line for the same request).
+  noteFailure(request, { code: "CSRF_REJECTED", message: reason });
   const body: ApiErrorBody = {
     code: "CSRF_REJECTED",
     message: reason,
