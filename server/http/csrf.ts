@@ -1,6 +1,8 @@
-// CSRF guard for requests that change things, attached to every state-changing route (below). Every Databricks App shares one registrable
-// domain, so another app is *same-site* and SameSite cookies do not help: the proxy's session
-// cookie rides along on a form post from a sibling app. Two independent checks instead:
+// CSRF guard for requests that change things, attached to every state-changing route (see
+// csrfGuard: bound to the route, never to the URL's spelling). Every Databricks App shares one
+// registrable domain, so another app is *same-site* and SameSite cookies do not help: the
+// proxy's session cookie rides along on a form post from a sibling app. Two independent checks
+// instead:
 //
 // (a) where the browser tells us where the request came from, it must be us:
 //     `Sec-Fetch-Site` must be `same-origin`; without it (older browsers), `Origin` must name our

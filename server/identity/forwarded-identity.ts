@@ -10,7 +10,8 @@ import type { TokenOwner } from "./token-owners.js";
  * `<id>@<workspace id>` behind the proxy (`databricks apps run-local` sends the user name):
  * either form must name the owner. Email and user name must be the owner's user name or one of
  * their emails (Databricks user names are usually the email; IdP user names the UPN, which is the
- * Databricks user name).
+ * Databricks user name); the preferred user name may also be the display name, as
+ * `databricks apps run-local` sends it.
  */
 export function foreignHeaders(caller: Caller, owner: TokenOwner): string[] {
   const isOwnName = (value: string) => owner.names.includes(value.toLowerCase());
@@ -24,7 +25,9 @@ export function foreignHeaders(caller: Caller, owner: TokenOwner): string[] {
     }
   }
   if (caller.email !== undefined && !isOwnName(caller.email)) out.push("x-forwarded-email");
-  if (caller.userName !== undefined && !isOwnName(caller.userName))
+  const userName = caller.userName?.toLowerCase();
+  if (userName !== undefined && !isOwnName(userName) && userName !== owner.displayName) {
     out.push("x-forwarded-preferred-username");
+  }
   return out;
 }

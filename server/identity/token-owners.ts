@@ -10,6 +10,8 @@ export interface TokenOwner {
   id: string;
   /** userName and emails, lower-cased: the names the forwarded headers may use. */
   names: string[];
+  /** Lower-cased; `databricks apps run-local` sends it as x-forwarded-preferred-username. */
+  displayName?: string;
 }
 
 export interface TokenOwnersOptions {
@@ -37,7 +39,10 @@ export function tokenKey(token: string): string {
 function ownerFrom(me: CurrentUser): TokenOwner {
   const names = new Set([me.userName, ...(me.emails ?? [])].map((n) => n.trim().toLowerCase()));
   names.delete("");
-  return { id: me.id, names: [...names] };
+  const owner: TokenOwner = { id: me.id, names: [...names] };
+  const displayName = me.displayName?.trim().toLowerCase();
+  if (displayName) owner.displayName = displayName;
+  return owner;
 }
 
 export function createTokenOwners(options: TokenOwnersOptions): TokenOwners {
