@@ -21,6 +21,22 @@ export function noteFailure(request: FastifyRequest, failure: Failure): void {
   failures.set(request, failure);
 }
 
+/**
+ * A streamed body that fails after the headers went out never reaches the error handler: the
+ * client sees an aborted response, and the request's line says why (its code, e.g. FILE_CHANGED).
+ */
+export function noteStreamFailure(request: FastifyRequest, body: NodeJS.ReadableStream): void {
+  body.once("error", (err: unknown) => {
+    const code =
+      typeof (err as { code?: unknown }).code === "string" ? (err as { code: string }).code : "STREAM_FAILED";
+    const message = err instanceof Error ? err.message : String(err);
+    const status = (err as { status?: unknown }).status;
+    // Like the error handler: a stack only for the server's own faults, not a refusal like FILE_CHANGED.
+    const serverSide = typeof status !== "number" || status >= 500;
+    noteFailure(request, serverSide ? { code, message, err } : { code, message });
+  });
+}
+
 /** Who the line names: never the token, and the email rather than the proxy's numeric id. */
 function whoAsked(request: FastifyRequest): string {
   const caller = callerFromHeaders(request.headers);

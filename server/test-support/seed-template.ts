@@ -40,7 +40,10 @@ async function template(projectDir: string): Promise<string> {
   try {
     await seedVolumes(staging, volumes, () => {});
     await writeFile(path.join(staging, COMPLETE), "");
-    await rm(dir, { recursive: true, force: true });
+    // Never remove a complete template: other workers may be copying it right now. Only a
+    // half-written one (a crashed run) is replaced; if a worker got there first, rename fails
+    // (ENOTEMPTY) and theirs is used below.
+    if (!existsSync(path.join(dir, COMPLETE))) await rm(dir, { recursive: true, force: true });
     await rename(staging, dir);
   } catch (err) {
     // Another worker finished first: use theirs.

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ZipQuery } from "../../../shared/api/files.js";
+import { noteStreamFailure } from "../../http/request-log.js";
 import { contentDisposition } from "../../volumes/content-disposition.js";
 import { SANDBOX_HEADERS, type ServedFile } from "../../volumes/ops/serve.js";
 import type { VolumeService } from "../../volumes/service.js";
@@ -23,7 +24,9 @@ function conditionalHeaders(request: FastifyRequest) {
 
 function send(reply: FastifyReply, served: ServedFile) {
   reply.code(served.status).headers(served.headers);
-  return served.body ? reply.send(served.body) : reply.send();
+  if (!served.body) return reply.send();
+  noteStreamFailure(reply.request, served.body);
+  return reply.send(served.body);
 }
 
 const fileSchema = { params: VolumeParams, querystring: RequiredPathQuery };
@@ -56,6 +59,7 @@ export const serveRoutes: FastifyPluginAsyncTypebox<{ service: VolumeService }> 
         "content-disposition": contentDisposition("attachment", fileName),
         "cache-control": "no-store",
       });
+      noteStreamFailure(request, stream);
       return reply.send(stream);
     },
   );
