@@ -107,7 +107,7 @@ function ResizablePane({ children }: { children: ReactNode }) {
     if (event.button !== 0) return;
     event.preventDefault();
     event.currentTarget.setPointerCapture(event.pointerId);
-    drag.current = { startX: event.clientX, startWidth: paneRef.current?.clientWidth ?? width };
+    drag.current = { startX: event.clientX, startWidth: paneRef.current?.offsetWidth ?? width };
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
     if (!drag.current) return;
@@ -121,7 +121,7 @@ function ResizablePane({ children }: { children: ReactNode }) {
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = event.shiftKey ? STEP * 4 : STEP;
-    const current = paneRef.current?.clientWidth ?? width;
+    const current = paneRef.current?.offsetWidth ?? width;
     if (event.key === "ArrowLeft") commit(current + step);
     else if (event.key === "ArrowRight") commit(current - step);
     else if (event.key === "Home") commit(PANE_MIN);
