@@ -13,6 +13,13 @@ const DESKTOP = { width: 1280, height: 800 };
 const heightFor = (width: number) => (width < 700 ? 844 : width < 1100 ? 1024 : 800);
 
 /** For each rendered row: its width, its name cell's width, and whether the name is clipped. */
+/**
+ * Matches exactly this text, spaces and all. Used with `useInnerText`: innerText is the text as
+ * rendered (after CSS white-space), so collapsed spaces would show; a plain string would be
+ * whitespace-normalised by toHaveText and hide exactly that.
+ */
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
 async function nameMetrics(page: Page) {
   return rows(page).evaluateAll((els) =>
     els.map((el) => {
@@ -24,6 +31,8 @@ async function nameMetrics(page: Page) {
         cellWidth: cell?.getBoundingClientRect().width ?? 0,
         shownWidth: name?.getBoundingClientRect().width ?? 0,
         clipped: name ? name.scrollWidth > name.clientWidth + 1 : true,
+        // innerText, not textContent: it shows whether the browser collapsed spaces.
+        // biome-ignore lint/performance/useDomNodeTextContent: see above.
         text: name?.innerText ?? "",
       };
     }),
@@ -184,14 +193,14 @@ test("names keep their exact spaces in the listing, details, breadcrumbs and upl
     await page.goto(`/browse/uploads/${dir}/${encodeURIComponent(folder)}`);
     const listed = row(page, stored).getByTestId("entry-name");
     await expect(listed).toBeVisible();
-    expect(await listed.evaluate((el) => el.innerText)).toBe(stored);
+    await expect(listed).toHaveText(exactly(stored), { useInnerText: true });
     const crumb = page.getByRole("navigation", { name: "Breadcrumbs" }).locator('[aria-current="page"]');
-    expect(await crumb.evaluate((el) => el.innerText)).toBe(folder);
+    await expect(crumb).toHaveText(exactly(folder), { useInnerText: true });
 
     await row(page, stored).click();
     const heading = page.getByTestId("details-panel").locator(".details-name");
     await expect(heading).toBeVisible();
-    expect(await heading.evaluate((el) => el.innerText)).toBe(stored);
+    await expect(heading).toHaveText(exactly(stored), { useInnerText: true });
 
     // Uploaded through the app's own file picker: the name arrives and shows unchanged.
     const picked = "report  final  v2.csv";
@@ -202,13 +211,11 @@ test("names keep their exact spaces in the listing, details, breadcrumbs and upl
     await expect(manager.locator('[data-status="done"]')).toHaveCount(1);
     await expect(page.getByTestId("upload-title")).toHaveText("1 file uploaded");
     const uploadName = manager.locator(".upload-name");
-    expect(await uploadName.evaluate((el) => el.innerText)).toBe(picked);
+    await expect(uploadName).toHaveText(exactly(picked), { useInnerText: true });
     await expect(row(page, picked)).toBeVisible();
-    expect(
-      await row(page, picked)
-        .getByTestId("entry-name")
-        .evaluate((el) => el.innerText),
-    ).toBe(picked);
+    await expect(row(page, picked).getByTestId("entry-name")).toHaveText(exactly(picked), {
+      useInnerText: true,
+    });
     expect(await api.read("uploads", `${dir}/${folder}/${picked}`)).toBe("a,b\n1,2\n");
   } finally {
     await api.remove("uploads", dir);
