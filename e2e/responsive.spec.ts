@@ -131,6 +131,16 @@ test("on a phone the details are a sheet that opens and closes", async ({ pageAs
   await expect(sheet.getByRole("heading", { name: "sales.csv" })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(sheet).toBeHidden();
+
+  // From the keyboard: Enter on a file opens the sheet, Escape closes it, focus is back on the list.
+  await page.getByRole("grid").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(sheet).toBeVisible();
+  await expect(sheet.getByRole("heading", { name: "sales.parquet" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(sheet).toBeHidden();
+  await expect(page.getByRole("grid")).toBeFocused();
 });
 
 test("on a wide screen the details pane resizes by mouse and keyboard, and keeps its width", async ({

@@ -53,6 +53,12 @@ function DetailsSheet({ onClose, children }: DetailsDockProps) {
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();
   }, []);
+  // close() before unmounting: the browser then returns focus to where it was (the listing);
+  // a removed dialog would drop it on the page body.
+  const close = () => {
+    ref.current?.close();
+    onClose();
+  };
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: Escape closes it (onCancel); a click on the backdrop is the pointer's way.
     <dialog
@@ -62,11 +68,11 @@ function DetailsSheet({ onClose, children }: DetailsDockProps) {
       data-testid="details-sheet"
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        close();
       }}
       onClick={(event) => {
         // The dialog element itself is hit only on its backdrop (its content fills the box).
-        if (event.target === event.currentTarget) onClose();
+        if (event.target === event.currentTarget) close();
       }}
     >
       <div className="details-sheet-bar">
@@ -75,7 +81,7 @@ function DetailsSheet({ onClose, children }: DetailsDockProps) {
           type="button"
           className="icon-btn details-sheet-close"
           aria-label="Close details"
-          onClick={onClose}
+          onClick={close}
           data-testid="close-details"
         >
           <X size={18} aria-hidden="true" />
