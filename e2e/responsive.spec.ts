@@ -120,6 +120,12 @@ test("on a phone the details are a sheet that opens and closes", async ({ pageAs
   expect(await path.locator("wbr").count()).toBe(6);
   expect(await path.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await page.screenshot({ path: `${SHOTS}/responsive-details-sheet-390.png` });
+  // Full screen from the sheet: Escape closes only the full-screen view.
+  await sheet.getByRole("button", { name: "Full screen" }).click();
+  await expect(page.getByTestId("preview-fullscreen")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("preview-fullscreen")).toBeHidden();
+  await expect(sheet).toBeVisible();
 
   await sheet.getByRole("button", { name: "Close details" }).click();
   await expect(sheet).toBeHidden();

@@ -67,6 +67,8 @@ function DetailsSheet({ onClose, children }: DetailsDockProps) {
       aria-label="Details"
       data-testid="details-sheet"
       onCancel={(event) => {
+        // React passes a nested dialog's cancel (the full-screen preview's Escape) up the tree.
+        if (event.target !== event.currentTarget) return;
         event.preventDefault();
         close();
       }}
