@@ -197,7 +197,9 @@ test("on a wide screen the details pane resizes by mouse and keyboard, and keeps
   await page.screenshot({ path: `${SHOTS}/responsive-details-pane-1280.png` });
 });
 
-test("names keep their exact spaces in the listing, details, breadcrumbs and uploads", async ({ pageAs }) => {
+test("names keep their exact spaces in the listing, details, breadcrumbs and uploads; deep paths show their end", async ({
+  pageAs,
+}) => {
   const page = await pageAs("alice");
   const api = FilesApi.of(page);
   const dir = uniqueName("spaces");
@@ -233,6 +235,17 @@ test("names keep their exact spaces in the listing, details, breadcrumbs and upl
       useInnerText: true,
     });
     expect(await api.read("uploads", `${dir}/${folder}/${picked}`)).toBe("a,b\n1,2\n");
+
+    // A deep path on a phone: the breadcrumbs show where you are (their end), not just the root.
+    const deep = `${dir}/${folder}/a folder with a rather long name/and one more below it`;
+    await api.mkdir("uploads", deep);
+    await page.setViewportSize(PHONE);
+    await page.goto(`/browse/uploads/${deep.split("/").map(encodeURIComponent).join("/")}`);
+    await expect(page.getByTestId("state-empty")).toBeVisible();
+    const here = page.getByRole("navigation", { name: "Breadcrumbs" }).locator('[aria-current="page"]');
+    await expect(here).toHaveText("and one more below it");
+    const box = await here.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
   } finally {
     await api.remove("uploads", dir);
   }
