@@ -56,6 +56,8 @@ for (const width of [390, 768, 1024, 1280]) {
         expect(m.text).toBe(m.name);
       }
     }
+    // Nothing runs off the side of the screen (no sideways scrolling of the page).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     // Size and date are still there (beside the name, or under it on a narrow listing).
     const sales = row(page, "sales.csv");
     await expect(sales.locator(".cell-size")).toBeVisible();
