@@ -2,7 +2,8 @@
 // menu and the details a sheet on narrow screens, the details pane resizes on wide ones, and
 // names keep their exact spaces.
 import type { Page } from "@playwright/test";
-import { row, rows } from "./support/browser";
+import { DEMO_FILES } from "../server/local-workspace/seed/demo-files";
+import { activeRowName, grid, row, rows } from "./support/browser";
 import { FilesApi, uniqueName } from "./support/files-api";
 import { expect, test } from "./support/workspace";
 
@@ -66,6 +67,40 @@ for (const width of [390, 768, 1024, 1280]) {
     await page.screenshot({ path: `${SHOTS}/responsive-listing-${width}.png` });
   });
 }
+
+test("on a phone the two-line rows keep the keyboard grid and the virtualised list working", async ({
+  pageAs,
+}) => {
+  const { path, count, first, last } = DEMO_FILES.manyFiles;
+  const page = await pageAs("bob");
+  await page.setViewportSize(PHONE);
+  await page.goto(`/browse/shared/${path}`);
+  await expect(row(page, first)).toBeVisible();
+  await expect(grid(page)).toHaveClass(/is-compact/);
+  // Two lines per row, and only what fits (plus overscan) is in the DOM.
+  const height = (await row(page, first).boundingBox())?.height ?? 0;
+  expect(height).toBeGreaterThan(44);
+  expect(await rows(page).count()).toBeLessThan(60);
+
+  await grid(page).focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect.poll(() => activeRowName(page)).toBe("file-00003.txt");
+  for (let i = 0; i < 20 && !(await row(page, last).isVisible()); i++) {
+    await page.keyboard.press("End");
+    await page.waitForTimeout(150);
+  }
+  await expect(row(page, last)).toHaveAttribute("aria-rowindex", String(count + 1));
+  // The active row is wholly inside the scrolled list, not under the sticky header or cut off.
+  const list = await grid(page).boundingBox();
+  const lastBox = await row(page, last).boundingBox();
+  if (!list || !lastBox) throw new Error("no boxes");
+  expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(list.y + list.height + 1);
+  await page.keyboard.press("Home");
+  await expect(row(page, first)).toBeVisible();
+  const firstBox = await row(page, first).boundingBox();
+  expect(firstBox?.y).toBeGreaterThanOrEqual(list.y + 32 - 1);
+});
 
 test("on a phone the volume list is a menu that opens and goes to another volume", async ({ pageAs }) => {
   const page = await pageAs("alice");
