@@ -283,6 +283,18 @@ test("names keep their exact spaces in the listing, details, breadcrumbs and upl
     await expect(here).toHaveText("and one more below it");
     const box = await here.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+
+    // A name too long for a phone ends in an ellipsis, and the whole name is the row's tooltip.
+    const long = "a-rather-long-file-name-that-goes-on-and-on-for-a-while-v2.parquet";
+    await api.upload("uploads", `${deep}/${long}`, "x");
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(row(page, long)).toBeVisible();
+    await expect(row(page, long).locator(".cell-name")).toHaveAttribute("title", long);
+    const longName = row(page, long).getByTestId("entry-name");
+    await expect(longName).toHaveText(exactly(long), { useInnerText: true });
+    const nameBox = await longName.boundingBox();
+    expect(nameBox && nameBox.x + nameBox.width <= PHONE.width).toBe(true);
+    expect(await longName.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   } finally {
     await api.remove("uploads", dir);
   }
