@@ -49,10 +49,10 @@ test("uploads by picker and by drag and drop, with progress and the conflict dia
     await expect(manager).toBeVisible();
     await expect(manager.locator('[data-status="uploading"]')).toHaveCount(2);
     await expect(manager.getByRole("progressbar").first()).toBeVisible();
-    await expect(page.getByTestId("upload-title")).toContainText("Uploading 0 of 2");
+    await expect(page.getByTestId("upload-title")).toContainText("0 of 2 files done");
     await page.screenshot({ path: "test-results/screenshots/upload-progress.png" });
     await expect(manager.locator('[data-status="done"]')).toHaveCount(2);
-    await expect(page.getByTestId("upload-title")).toHaveText("2 uploads complete");
+    await expect(page.getByTestId("upload-title")).toHaveText("2 files uploaded");
     await expect(row(page, "one.txt")).toBeVisible();
     await expect(row(page, "two.csv")).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: `Uploaded 2 files to ${dir}` })).toBeVisible();

@@ -6,11 +6,14 @@ import { LiveRegion } from "../components/ui/live-region";
 import { ErrorState, LoadingSkeleton } from "../features/browser";
 import { ConflictDialog, UploadManager } from "../features/upload";
 import { SignedInUser } from "../features/volumes/signed-in-user";
+import { VolumeMenu } from "../features/volumes/volume-menu";
 import { VolumeOverview } from "../features/volumes/volume-overview";
 import { VolumeSwitcher } from "../features/volumes/volume-switcher";
 import { parseLocation } from "../lib/browse-url";
 import { describeError } from "../lib/describe-error";
 import { Link, useLocation } from "../lib/router";
+import { NARROW_SCREEN, useMediaQuery } from "../lib/use-media-query";
+import { AppLogo } from "./app-logo";
 import { BrowseScreen } from "./browse-screen";
 
 export function App() {
@@ -18,6 +21,8 @@ export function App() {
   const route = parseLocation(location.pathname, location.search);
   const volumes = useVolumes();
   const current = route.kind === "browse" ? route.volume : undefined;
+  // A narrow screen gives the listing the whole width: the volume list moves into a menu.
+  const narrow = useMediaQuery(NARROW_SCREEN);
 
   useEffect(() => {
     const where = route.kind === "browse" ? [route.path.split("/").at(-1) || route.volume, route.volume] : [];
@@ -63,22 +68,33 @@ export function App() {
         Skip to the file list
       </a>
       <header className="app-header">
-        <Link href="/" className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span>Volumes Browser</span>
-        </Link>
-        <SignedInUser />
-      </header>
-      <div className="app-body">
-        <aside className="sidebar">
-          {volumes.data && (
-            <VolumeSwitcher
+        <div className="app-header-start">
+          <Link href="/" className="brand">
+            <AppLogo />
+            <span className="brand-name">Volumes Browser</span>
+          </Link>
+          {narrow && volumes.data && (
+            <VolumeMenu
               volumes={volumes.data.details}
               current={current}
               currentPath={route.kind === "browse" ? route.path : ""}
             />
           )}
-        </aside>
+        </div>
+        <SignedInUser />
+      </header>
+      <div className="app-body">
+        {!narrow && (
+          <aside className="sidebar">
+            {volumes.data && (
+              <VolumeSwitcher
+                volumes={volumes.data.details}
+                current={current}
+                currentPath={route.kind === "browse" ? route.path : ""}
+              />
+            )}
+          </aside>
+        )}
         <main id="main" className="app-main" tabIndex={-1}>
           {content}
         </main>

@@ -222,6 +222,7 @@ export function FileBrowser(props: FileBrowserProps) {
             loaded={dir.entries.length}
             complete={complete}
             onZip={() => requireAction("download", () => zip(selected))}
+            onClose={() => setDetailsOpen(false)}
             renderPreview={props.renderPreview}
           />
         )}

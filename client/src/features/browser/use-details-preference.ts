@@ -1,9 +1,16 @@
 import { useState } from "react";
+import { NARROW_SCREEN, useMediaQuery } from "../../lib/use-media-query";
 
 const KEY = "volumes-browser.details-open";
 
-/** Whether the details panel is open, remembered across visits (per browser). */
+/**
+ * Whether the details are open. On a wide screen the pane's open/closed choice is remembered
+ * across visits (per browser); on a narrow one the details are a sheet over the listing, so they
+ * start closed in every folder and open only when asked for (opening a file, the Details button).
+ */
 export function useDetailsPreference(): [boolean, (open: boolean) => void] {
+  const narrow = useMediaQuery(NARROW_SCREEN);
+  const [sheetOpen, setSheetOpen] = useState(false);
   const [open, setOpen] = useState(() => {
     try {
       return window.localStorage.getItem(KEY) !== "false";
@@ -19,5 +26,5 @@ export function useDetailsPreference(): [boolean, (open: boolean) => void] {
       // Storage may be disabled; the preference then lasts for this page only.
     }
   };
-  return [open, update];
+  return narrow ? [sheetOpen, setSheetOpen] : [open, update];
 }

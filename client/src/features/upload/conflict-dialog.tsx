@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { formatSize } from "../../../../shared/sizes";
 import { Dialog } from "../../components/ui/dialog";
+import { PathText } from "../../components/ui/path-text";
 import { numberedName } from "./conflict-name";
 import { resolveConflict, useUploads } from "./upload-store";
 import type { ConflictChoice } from "./upload-types";
@@ -49,16 +50,22 @@ export function ConflictDialog() {
       }
     >
       <p>
-        <strong className="break">{name}</strong> already exists in <code className="break">{folder}</code>.
+        <strong className="exact-name">{name}</strong> already exists in{" "}
+        <code className="path-text">
+          <PathText path={folder} />
+        </code>
+        .
       </p>
       <p className="muted small">
-        Replace overwrites it with the file you are uploading ({formatSize(item.file.size)}). Keep both
-        uploads yours as <strong>{numberedName(name, 1)}</strong> (or the next free number).
+        Replace puts the file you are uploading ({formatSize(item.file.size)}) in its place. Keep both saves
+        yours as <strong className="exact-name">{numberedName(name, 1)}</strong>, or with the next free number
+        if that is taken too.
       </p>
       <label className="checkbox">
         <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} />
-        Do this for every conflict in this upload
-        {sameBatch > 1 ? ` (${sameBatch} so far)` : ""}
+        {sameBatch > 1
+          ? `Do the same for the other ${sameBatch - 1} ${sameBatch === 2 ? "file" : "files"} in this upload that already exist.`
+          : "Do the same for any other file in this upload that already exists."}
       </label>
     </Dialog>
   );

@@ -11,20 +11,22 @@ import { summarise, type UploadItem } from "./upload-types";
 const MAX_ROWS = 300;
 
 const STATUS_TEXT: Record<UploadItem["status"], string> = {
-  queued: "Waiting",
-  checking: "Checking…",
-  conflict: "Already exists: waiting for your choice",
+  queued: "Waiting to start",
+  checking: "Checking the name",
+  conflict: "Already exists: choose what to do",
   uploading: "Uploading",
   done: "Uploaded",
   failed: "Failed",
   cancelled: "Cancelled",
-  skipped: "Skipped (already exists)",
+  skipped: "Skipped because it already exists",
   refused: "Not uploaded",
 };
 
+const files = (n: number) => `${n.toLocaleString()} ${n === 1 ? "file" : "files"}`;
+
 function detail(item: UploadItem): string {
   if (item.status === "uploading" && item.file.size > 0 && item.loaded >= item.file.size) {
-    return `${formatSize(item.file.size)} sent · finishing…`;
+    return `All ${formatSize(item.file.size)} sent, saving it now`;
   }
   if (item.status === "uploading") {
     const parts = [`${formatSize(item.loaded)} of ${formatSize(item.file.size)}`];
@@ -104,12 +106,13 @@ export function UploadManager() {
   if (items.length === 0) return null;
   const s = summarise(items);
   const percent = s.bytesTotal === 0 ? 100 : Math.round((s.bytesLoaded / s.bytesTotal) * 100);
+  // The counter reads as a sentence: "2 of 3 done (45%)", "3 files uploaded", "2 uploaded, 1 failed".
   const title =
     s.pending > 0
-      ? `Uploading ${s.done} of ${s.total} · ${percent}%`
+      ? `${s.done.toLocaleString()} of ${files(s.total)} done (${percent}%)`
       : s.failed > 0
-        ? `${s.done} uploaded, ${s.failed} failed`
-        : `${s.done} ${s.done === 1 ? "upload" : "uploads"} complete`;
+        ? `${s.done.toLocaleString()} uploaded, ${s.failed.toLocaleString()} failed`
+        : `${files(s.done)} uploaded`;
   return (
     <section className="upload-manager" aria-label="Uploads" data-testid="upload-manager">
       <header className="upload-header">
@@ -155,7 +158,10 @@ export function UploadManager() {
             <UploadRow key={item.id} item={item} />
           ))}
           {items.length > MAX_ROWS && (
-            <li className="muted upload-more">and {items.length - MAX_ROWS} earlier</li>
+            <li className="muted upload-more">
+              {files(items.length - MAX_ROWS)} uploaded earlier {items.length - MAX_ROWS === 1 ? "is" : "are"}{" "}
+              not listed.
+            </li>
           )}
         </ul>
       )}

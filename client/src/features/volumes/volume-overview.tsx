@@ -14,9 +14,10 @@ export function VolumeOverview({ volumes }: { volumes: VolumeInfo[] }) {
       </p>
       {volumes.length === 0 ? (
         <div className="state">
-          <p className="state-title">No volumes are configured</p>
+          <p className="state-title">No volumes are configured yet</p>
           <p className="muted">
-            An admin adds volumes to the app with <code>DATABRICKS_VOLUME_&lt;KEY&gt;</code> in app.yaml.
+            An admin adds a volume by setting <code>DATABRICKS_VOLUME_&lt;KEY&gt;</code> in the app&apos;s
+            app.yaml and deploying again.
           </p>
         </div>
       ) : (

@@ -79,7 +79,9 @@ export function EmptyFolder({ canUpload, own = false }: { canUpload: boolean; ow
       testId="state-empty"
     >
       <p className="muted">
-        {canUpload ? "Drop files or folders here, or use Upload." : "There is nothing here yet."}
+        {canUpload
+          ? "Drag files or folders here, or choose Upload, to add some."
+          : "Files appear here when someone who may write here adds them."}
       </p>
     </StatePanel>
   );
@@ -101,7 +103,9 @@ export function NoResults({
       testId="state-no-results"
     >
       <p className="muted">
-        {partial ? "Searching the rest of the folder…" : "Try a shorter or different name."}
+        {partial
+          ? "The rest of the folder is still loading, and any matches in it will appear here."
+          : "Try fewer letters, or another part of the name."}
       </p>
       <button type="button" className="btn" onClick={onClear}>
         Clear filter

@@ -5,8 +5,10 @@ import type { ReactNode } from "react";
 import type { DirectoryEntry } from "../../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../../shared/api/volumes";
 import { formatSize } from "../../../../../shared/sizes";
+import { PathText } from "../../../components/ui/path-text";
 import { entryKind, typeLabel } from "../logic/entry-kind";
 import { formatExactTime, formatRelativeTime } from "../logic/format-time";
+import { DetailsDock } from "./details-dock";
 import { EntryIcon } from "./entry-icon";
 
 export interface PreviewSlotProps {
@@ -26,6 +28,8 @@ interface DetailsPanelProps {
   loaded: number;
   complete: boolean;
   onZip: () => void;
+  /** Closes the details (the sheet's close button on a narrow screen). */
+  onClose: () => void;
   renderPreview?: (props: PreviewSlotProps) => ReactNode;
 }
 
@@ -40,6 +44,14 @@ function Modified({ epochMs }: { epochMs: number | undefined }) {
 }
 
 export function DetailsPanel(props: DetailsPanelProps) {
+  return (
+    <DetailsDock onClose={props.onClose}>
+      <DetailsContent {...props} />
+    </DetailsDock>
+  );
+}
+
+function DetailsContent(props: DetailsPanelProps) {
   const { selected, volume } = props;
   const canDownload = volume.actions.includes("download");
   if (selected.length === 1) {
@@ -48,7 +60,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
       <aside className="details" aria-label="Details" data-testid="details-panel">
         <div className="details-title">
           <EntryIcon kind={entryKind(entry.name, entry.is_directory)} size={20} />
-          <h2>{entry.name}</h2>
+          <h2 className="details-name">{entry.name}</h2>
         </div>
         <dl className="details-list">
           <dt>Type</dt>
@@ -70,7 +82,9 @@ export function DetailsPanel(props: DetailsPanelProps) {
           </dd>
           <dt>Path</dt>
           <dd>
-            <code className="details-path">{entry.path}</code>
+            <code className="details-path">
+              <PathText path={entry.path} />
+            </code>
           </dd>
         </dl>
         {entry.is_directory ? (
@@ -116,7 +130,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
     <aside className="details" aria-label="Details" data-testid="details-panel">
       <div className="details-title">
         <EntryIcon kind="folder" size={20} />
-        <h2>{props.folderName}</h2>
+        <h2 className="details-name">{props.folderName}</h2>
       </div>
       <dl className="details-list">
         <dt>Items</dt>
@@ -125,7 +139,9 @@ export function DetailsPanel(props: DetailsPanelProps) {
         </dd>
         <dt>Path</dt>
         <dd>
-          <code className="details-path">{props.folderAbsolute}</code>
+          <code className="details-path">
+            <PathText path={props.folderAbsolute} />
+          </code>
         </dd>
       </dl>
       <p className="muted details-hint">Select a file to see its details.</p>

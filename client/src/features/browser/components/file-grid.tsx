@@ -10,6 +10,7 @@ import {
   useEffect,
   useId,
   useImperativeHandle,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -20,10 +21,31 @@ import { commandForHeaderKey, commandForKey } from "../logic/grid-keys";
 import { activeIndex, type Selection, type SelectionAction } from "../logic/selection";
 import { EMPTY_TYPE_AHEAD, isTyping, typeAhead } from "../logic/type-ahead";
 import { COLUMNS, GridHeader } from "./grid-header";
-import { GridRow, ROW_HEIGHT } from "./grid-row";
+import { COMPACT_ROW_HEIGHT, GridRow, ROW_HEIGHT } from "./grid-row";
 
 /** Start fetching the next page when the viewport is this many rows from the end. */
 const PREFETCH_ROWS = 200;
+/**
+ * Below this width the size and date move under the name (two-line rows): three columns would
+ * leave the name too little room. Measured on the grid itself, not the window, because the
+ * details pane beside it can be resized.
+ */
+const COMPACT_BELOW_PX = 600;
+
+/** Whether the element is narrower than the compact threshold, kept current as it resizes. */
+function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [compact, setCompact] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => setCompact(el.clientWidth > 0 && el.clientWidth < COMPACT_BELOW_PX);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return compact;
+}
 
 export interface FileGridHandle {
   focus: () => void;
@@ -58,6 +80,8 @@ export function FileGrid(props: FileGridProps) {
   // Only keyboard moves scroll the active row into view; a new page or a re-sort must not
   // yank the view away from where the mouse wheel left it.
   const scrollPending = useRef(false);
+  const compact = useCompact(scrollRef);
+  const rowHeight = compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT;
 
   const names = useMemo(() => rows.map((r) => r.name), [rows]);
   const active = activeIndex(selection, names);
@@ -75,13 +99,17 @@ export function FileGrid(props: FileGridProps) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
-    // The sticky header sits above the first row inside the scroll element.
+    // The sticky header (ROW_HEIGHT tall) sits above the first row inside the scroll element.
     scrollMargin: ROW_HEIGHT,
     scrollPaddingStart: ROW_HEIGHT,
     rangeExtractor,
   });
+  // Switching between one- and two-line rows changes every row's size.
+  useLayoutEffect(() => {
+    if (rowHeight > 0) virtualizer.measure();
+  }, [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const lastRendered = items.at(-1)?.index ?? -1;
 
@@ -108,7 +136,10 @@ export function FileGrid(props: FileGridProps) {
     [names, virtualizer],
   );
 
-  const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 320) / ROW_HEIGHT) - 1);
+  const pageSize = Math.max(
+    1,
+    Math.floor(((scrollRef.current?.clientHeight ?? 320) - ROW_HEIGHT) / rowHeight),
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
@@ -202,7 +233,7 @@ export function FileGrid(props: FileGridProps) {
       aria-rowcount={complete ? rows.length + 1 : -1}
       aria-activedescendant={activeId}
       tabIndex={0}
-      className="grid"
+      className={compact ? "grid is-compact" : "grid"}
       data-testid="file-grid"
       onKeyDown={onKeyDown}
       onFocus={(event) => {
@@ -225,11 +256,20 @@ export function FileGrid(props: FileGridProps) {
               entry={entry}
               index={item.index}
               top={item.start - ROW_HEIGHT}
+              compact={compact}
               selected={selection.selected.has(entry.name)}
               active={item.index === active && headerColumn === null}
               dropTarget={props.dropTarget === entry.name}
               onClick={(event) => {
                 setHeaderColumn(null);
+                // A tap opens, as in any touch file app (there is no double-tap habit to rely on).
+                const native = event.nativeEvent;
+                const plain = !event.ctrlKey && !event.metaKey && !event.shiftKey;
+                if (plain && native instanceof PointerEvent && native.pointerType === "touch") {
+                  dispatch({ type: "select", names: [entry.name] });
+                  props.onOpen(entry);
+                  return;
+                }
                 dispatch({
                   type: "click",
                   name: entry.name,

@@ -2,16 +2,21 @@ import type { MouseEvent, ReactNode } from "react";
 import type { DirectoryEntry } from "../../../../../shared/api/files";
 import { formatSize } from "../../../../../shared/sizes";
 import { entryKind } from "../logic/entry-kind";
-import { formatCompactTime, formatExactTime } from "../logic/format-time";
+import { formatCompactTime, formatExactTime, formatRelativeTime } from "../logic/format-time";
 import { EntryIcon } from "./entry-icon";
 
+/** Height of the column header and of a row in the wide (one-line) layout. */
 export const ROW_HEIGHT = 32;
+/** A row in the compact layout: the name on its own line, "12 KB · 3 days ago" under it. */
+export const COMPACT_ROW_HEIGHT = 52;
 
 interface GridRowProps {
   id: string;
   entry: DirectoryEntry;
   index: number;
   top: number;
+  /** Two-line layout for a narrow listing, where the name keeps the whole width. */
+  compact: boolean;
   selected: boolean;
   active: boolean;
   dropTarget: boolean;
@@ -53,9 +58,11 @@ export function GridRow(props: GridRowProps) {
       onClick={props.onClick}
       onDoubleClick={props.onDoubleClick}
     >
-      <Cell className="cell-name">
+      <Cell className="cell-name" title={entry.name}>
         <EntryIcon kind={entryKind(entry.name, entry.is_directory)} />
-        <span className="entry-name">{entry.name}</span>
+        <span className="entry-name" data-testid="entry-name">
+          {entry.name}
+        </span>
       </Cell>
       <Cell
         className="cell-size"
@@ -67,7 +74,11 @@ export function GridRow(props: GridRowProps) {
         className="cell-modified"
         title={entry.last_modified === undefined ? undefined : formatExactTime(entry.last_modified)}
       >
-        {entry.last_modified === undefined ? "" : formatCompactTime(entry.last_modified)}
+        {entry.last_modified === undefined
+          ? ""
+          : props.compact
+            ? formatRelativeTime(entry.last_modified)
+            : formatCompactTime(entry.last_modified)}
       </Cell>
     </div>
   );

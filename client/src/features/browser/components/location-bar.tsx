@@ -1,7 +1,7 @@
 // Breadcrumbs that turn into an editable path field: paste `/Volumes/c/s/v/dir` or
 // `dbfs:/Volumes/...` (of any configured volume) or a path relative to this volume.
 import { ChevronRight, Copy, HardDrive, Pencil } from "lucide-react";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { VolumeInfo } from "../../../../../shared/api/volumes";
 import { ancestorsAndSelf, baseName, joinVolumePath, parsePastedPath } from "../../../../../shared/paths";
 import { announce } from "../../../lib/announcer";
@@ -22,7 +22,15 @@ export function LocationBar({ volume, volumes, path, onGo }: LocationBarProps) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const crumbsRef = useRef<HTMLElement>(null);
   const absolute = joinVolumePath(volume.path, path);
+
+  // A deep path overflows a phone's width: keep the end (where you are) in view, not the root.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the path (the crumbs) changes.
+  useLayoutEffect(() => {
+    const el = crumbsRef.current;
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, [path, editing]);
 
   useEffect(() => {
     if (editing) inputRef.current?.select();
@@ -99,7 +107,7 @@ export function LocationBar({ volume, volumes, path, onGo }: LocationBarProps) {
   const crumbs = ancestorsAndSelf(path);
   return (
     <div className="location-bar">
-      <nav aria-label="Breadcrumbs" className="breadcrumbs">
+      <nav aria-label="Breadcrumbs" className="breadcrumbs" ref={crumbsRef}>
         <ol>
           {crumbs.map((crumb, i) => {
             const last = i === crumbs.length - 1;
