@@ -61,7 +61,7 @@ test("a newcomer with no grants finds their inbox folder and uploads into it", a
     await expect(page.getByTestId("state-own-folder")).toHaveCount(0);
     expect(readFileSync(onDisk(`${folder}/hello.txt`), "utf8")).toBe("Hello from a newcomer\n");
   } finally {
-    await FilesApi.of(page).remove("inbox", folder);
+    await FilesApi.of(page).cleanUp("inbox", folder);
     removePrincipal(userName);
   }
 });
@@ -84,7 +84,7 @@ test("a newcomer can create a folder in their own folder before it exists", asyn
     await expect(page.getByTestId("read-only")).toHaveText(/Read-only here/);
     await expect(page.getByTestId("your-folder")).toBeVisible();
   } finally {
-    await FilesApi.of(page).remove("inbox", folder);
+    await FilesApi.of(page).cleanUp("inbox", folder);
     removePrincipal(userName);
   }
 });

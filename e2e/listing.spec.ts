@@ -119,6 +119,6 @@ test("a listing that keeps failing shows the error with Retry, and Retry recover
     await expect(row(page, "kept.txt")).toBeVisible();
   } finally {
     await clearFaults(page.request);
-    await api.remove("uploads", dir);
+    await api.cleanUp("uploads", dir);
   }
 });

@@ -149,6 +149,6 @@ test("deep links with #, % and spaces survive a reload; a missing folder links t
     await expect(page).toHaveURL(/\/browse\/shared\/reports$/);
     await expect(row(page, "2024")).toBeVisible();
   } finally {
-    await api.remove("uploads", dir);
+    await api.cleanUp("uploads", dir);
   }
 });

@@ -225,7 +225,7 @@ test("text that is not UTF-8 gets a clear notice (and can be shown decoded)", as
     await expect(area.getByTestId("code-view")).toContainText("café crème");
     await page.screenshot({ path: `${SHOTS}/preview-encoding.png` });
   } finally {
-    await api.remove("uploads", folder);
+    await api.cleanUp("uploads", folder);
   }
 });
 

@@ -296,7 +296,7 @@ test("names keep their exact spaces in the listing, details, breadcrumbs and upl
     expect(nameBox && nameBox.x + nameBox.width <= PHONE.width).toBe(true);
     expect(await longName.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   } finally {
-    await api.remove("uploads", dir);
+    await api.cleanUp("uploads", dir);
   }
 });
 

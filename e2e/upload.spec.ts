@@ -101,7 +101,7 @@ test("uploads by picker and by drag and drop, with progress and the conflict dia
     expect(await api.read("uploads", `${dir}/three.txt`)).toBe("dropped");
   } finally {
     await clearFaults(page.request);
-    await api.remove("uploads", dir);
+    await api.cleanUp("uploads", dir);
   }
 });
 
@@ -123,6 +123,6 @@ test("the folder picker uploads a whole folder tree", async ({ pageAs }) => {
     expect(await api.read("uploads", `${dir}/photos/a.txt`)).toBe("a");
   } finally {
     await rm(local, { recursive: true, force: true });
-    await api.remove("uploads", dir);
+    await api.cleanUp("uploads", dir);
   }
 });

@@ -18,10 +18,22 @@ const url = (volume: string, route: string, params: Record<string, string>) =>
   `/api/files/${volume}${route ? `/${route}` : ""}?${new URLSearchParams(params)}`;
 
 export class FilesApi {
-  constructor(private readonly request: APIRequestContext) {}
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly page?: Page,
+  ) {}
 
   static of(page: Page): FilesApi {
-    return new FilesApi(page.request);
+    return new FilesApi(page.request, page);
+  }
+
+  /**
+   * A test's cleanup: takes the page away first, or a refetch it makes meanwhile (returning to
+   * the tab, a finished upload) finds the folder gone and fails the test with a 404 nobody caused.
+   */
+  async cleanUp(volume: string, path: string): Promise<void> {
+    if (this.page && !this.page.isClosed()) await this.page.goto("about:blank");
+    await this.remove(volume, path);
   }
 
   async mkdir(volume: string, path: string): Promise<void> {
