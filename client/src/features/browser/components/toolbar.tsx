@@ -18,6 +18,8 @@ interface ToolbarProps {
   onDelete: () => void;
   onRename: () => void;
   onDownload: () => void;
+  /** Why there is no folder to download when nothing is selected (it does not exist, say). */
+  noFolder?: string | undefined;
   onRefresh: () => void;
   refreshing: boolean;
   detailsOpen: boolean;
@@ -60,7 +62,7 @@ export function Toolbar(props: ToolbarProps) {
         <ActionButton
           icon={<Download size={16} aria-hidden="true" />}
           label={downloadLabel(selected)}
-          unavailable={denyReason(volume, "download")}
+          unavailable={denyReason(volume, "download") ?? (selected.length === 0 ? props.noFolder : undefined)}
           onClick={props.onDownload}
           data-testid="download"
         />
