@@ -143,6 +143,9 @@ export function FileBrowser(props: FileBrowserProps) {
   const askRename = () => {
     if (selected.length > 0) requireAction("move", () => setDialog({ type: "move", targets: selected }));
   };
+  const askCopy = () => {
+    if (selected.length > 0) requireAction("read", () => setDialog({ type: "copy", targets: selected }));
+  };
   const zip = (entries: DirectoryEntry[]) => downloadZip(volume.key, path, folderName, entries, relPathOf);
   const download = () => {
     const only = selected[0];
@@ -170,6 +173,7 @@ export function FileBrowser(props: FileBrowserProps) {
         onNewFolder={() => setDialog({ type: "new-folder" })}
         onDelete={askDelete}
         onRename={askRename}
+        onCopy={askCopy}
         onDownload={() => requireAction("download", download)}
         noFolder={dir.isError && !dir.data ? "There is no folder here to download." : undefined}
         onRefresh={() => client.invalidateQueries({ queryKey: queryKeys.list(volume.key, path) })}
@@ -243,6 +247,7 @@ export function FileBrowser(props: FileBrowserProps) {
       <BrowserDialogs
         dialog={dialog}
         volume={volume}
+        volumes={props.volumes}
         path={path}
         relPathOf={relPathOf}
         onClose={() => {

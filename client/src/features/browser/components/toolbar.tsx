@@ -1,4 +1,15 @@
-import { Download, FolderPlus, Lock, PanelRight, Pencil, RefreshCw, Search, Trash2, X } from "lucide-react";
+import {
+  Download,
+  Files,
+  FolderPlus,
+  Lock,
+  PanelRight,
+  Pencil,
+  RefreshCw,
+  Search,
+  Trash2,
+  X,
+} from "lucide-react";
 import type { ReactNode } from "react";
 import type { DirectoryEntry } from "../../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../../shared/api/volumes";
@@ -17,6 +28,7 @@ interface ToolbarProps {
   onNewFolder: () => void;
   onDelete: () => void;
   onRename: () => void;
+  onCopy: () => void;
   onDownload: () => void;
   /** Why there is no folder to download when nothing is selected (it does not exist, say). */
   noFolder?: string | undefined;
@@ -88,6 +100,15 @@ export function Toolbar(props: ToolbarProps) {
             />
           </>
         )}
+        <ActionButton
+          icon={<Files size={16} aria-hidden="true" />}
+          label="Copy to…"
+          unavailable={
+            denyReason(volume, "read") ?? (selected.length > 0 ? undefined : "Select what to copy.")
+          }
+          onClick={props.onCopy}
+          data-testid="copy-to"
+        />
         <CopyMenu
           path={selected.length === 1 ? (selected[0] as DirectoryEntry).path : props.folderPath}
           isDirectory={selected.length === 1 ? (selected[0] as DirectoryEntry).is_directory : true}
