@@ -1,23 +1,38 @@
 // Downloads that fail show up in the app, never as a saved error body (`download.json`).
 //
-// 1. Preflight: the same URL is fetched and dropped as soon as its status line arrives. The
-//    server refuses everything it can (bad path, policy, grant, missing file or folder) before
-//    the first byte, so a failure here carries the server's own message and nothing is saved.
-// 2. Hand-over: a hidden, sandboxed iframe navigates to the URL. An attachment becomes a browser
+// 1. Preflight: a HEAD of the same URL. The server refuses everything it can (bad path, policy,
+//    grant, missing file or folder) before the first byte, so a refusal shows up here and
+//    nothing is saved.
+// 2. Hand-over: a hidden iframe navigates to the URL. An attachment becomes a browser
 //    download, streamed to disk whatever its size (fetch + blob would hold it in memory). If the
 //    file went away between 1 and 2, the error answer has no Content-Disposition: it renders
 //    inside the iframe (no download happens), whose load event lets us read and report it.
-import { ApiError, apiErrorFrom, apiFetch } from "./api-client";
+import { ApiError, apiErrorFrom } from "./api-client";
 
 /** How long a hand-over frame stays: long enough for a big zip to start, then it is dropped. */
 const FRAME_LIFETIME_MS = 5 * 60_000;
 
+/** What a refused HEAD means (it carries no body, so no server message). */
+function refusal(status: number): ApiError {
+  const message =
+    status === 404
+      ? "It no longer exists (deleted or moved)."
+      : status === 403
+        ? "You don't have permission to download it."
+        : status === 401
+          ? "You are signed out; reload the page to sign in again."
+          : status === 413
+            ? "It is too large to download in one piece."
+            : `The server refused the download (HTTP ${status}).`;
+  return new ApiError(status, status === 404 ? "NOT_FOUND" : "DOWNLOAD_REFUSED", message);
+}
+
 async function preflight(url: string): Promise<void> {
-  const stop = new AbortController();
-  // apiFetch throws an ApiError with the server's message when the status is not 2xx.
-  const res = await apiFetch(url, { signal: stop.signal });
-  stop.abort();
-  await res.body?.cancel().catch(() => {});
+  // HEAD runs every check the download would (path, policy, grant, existence) and moves no bytes.
+  const res = await fetch(url, { method: "HEAD", credentials: "same-origin" });
+  // Read the (empty) body to its end: a response left unread counts as an aborted request.
+  await res.arrayBuffer();
+  if (!res.ok) throw refusal(res.status);
 }
 
 /** The error page the frame shows: normally the API's JSON error body. */
@@ -34,8 +49,9 @@ function lateError(text: string): ApiError {
 
 function handOver(url: string, onLateError: (error: ApiError) => void): void {
   const frame = document.createElement("iframe");
-  // No scripts; same-origin so the error body can be read; downloads allowed.
-  frame.setAttribute("sandbox", "allow-same-origin allow-downloads");
+  // Not sandboxed: only our own API answers land here, an attachment (which the browser saves,
+  // never renders; files also carry a CSP sandbox) or a JSON error, which Chromium shows with
+  // its own viewer script that a sandbox would block noisily.
   frame.hidden = true;
   frame.title = "download";
   const remove = () => frame.remove();
