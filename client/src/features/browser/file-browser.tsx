@@ -89,6 +89,11 @@ export function FileBrowser(props: FileBrowserProps) {
     const wanted = file ?? arrival.current?.activeName;
     if (!wanted || revealed.current === wanted || !rowNames.includes(wanted)) return;
     revealed.current = wanted;
+    // The folder we came back from is selected once, not again whenever ?file= goes away.
+    if (file === undefined && arrival.current) {
+      const { activeName: _shown, ...rest } = arrival.current;
+      arrival.current = rest;
+    }
     dispatch({ type: "select", names: [wanted] });
     requestAnimationFrame(() => gridRef.current?.scrollToName(wanted));
   }, [file, rowNames]);
@@ -114,6 +119,9 @@ export function FileBrowser(props: FileBrowserProps) {
   useEffect(() => {
     if (!dir.isSuccess || only === file) return;
     if (only === undefined && file !== undefined && revealed.current !== file) return;
+    // Already on screen: the new ?file= must not be "revealed" again (that would reset a
+    // selection the person has moved on from, e.g. with Shift+Arrow).
+    if (only !== undefined) revealed.current = only;
     navigate(browseHref(volume.key, path, { sort, ...(only ? { file: only } : {}) }), { replace: true });
   }, [only, file, dir.isSuccess, volume.key, path, sort]);
 
