@@ -28,8 +28,11 @@ test("a click on a row puts it in the URL without a history entry; the link open
 
   await row(page, "a first.txt").click();
   await expect(page).toHaveURL(/\?file=a\+first\.txt$|\?file=a%20first\.txt$/);
+  const previewed = page.waitForResponse((r) => r.url().includes("/preview?") && r.url().includes("second"));
   await row(page, "b second.txt").click();
   await expect(page).toHaveURL(/\?file=b(\+|%20)second\.txt$/);
+  // (A reload while the preview loads would cut that request short.)
+  await previewed;
   expect(await page.evaluate(() => history.length)).toBe(historyLength);
   const link = page.url();
 
