@@ -53,10 +53,15 @@ export function TransferDialog(props: TransferDialogProps) {
 
   const destVolume = roots.find((v) => v.key === place.volume) ?? volume;
   const here = useFolderChildren(place.volume, place.path, true);
-  const access = folderAccess(destVolume, here.data?.allowedActions);
+  // While the chosen folder's own answer loads, say nothing rather than the root's verdict.
+  const access = here.data
+    ? folderAccess(destVolume, here.data.allowedActions)
+    : here.isPending
+      ? undefined
+      : destVolume;
   const needed =
     mode === "move" ? ["move"] : [...new Set(targets.map((t) => (t.is_directory ? "mkdir" : "upload")))];
-  const denied = needed.map((action) => denyReason(access, action)).find(Boolean);
+  const denied = access && needed.map((action) => denyReason(access, action)).find(Boolean);
   const folderLabel = `“${place.path === "" ? place.volume : place.path}”`;
 
   const plan = (): Step[] | string => {
@@ -173,7 +178,7 @@ export function TransferDialog(props: TransferDialogProps) {
           setConflicts([]);
         }}
         onChoose={submit}
-        mkdirUnavailable={denyReason(access, "mkdir")}
+        mkdirUnavailable={access && denyReason(access, "mkdir")}
       />
       <p className="muted small picker-destination" data-testid={`${mode}-destination`}>
         {denied ?? `Into ${place.volume}/${place.path}`}
