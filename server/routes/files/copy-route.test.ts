@@ -9,7 +9,8 @@ import { jsonOf, startTestStack, type TestStack, type Who } from "../../test-sup
 describe("copy route", () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack();
+    // inbox takes uploads up to 1 MB: a copy into it is an upload and keeps to that limit.
+    stack = await startTestStack({ env: { FILES_INBOX_MAX_UPLOAD_SIZE: "1MB" } });
   });
   afterAll(() => stack?.close());
 
@@ -203,6 +204,19 @@ describe("copy route", () => {
     expect(again.status).toBe(502);
     expect(await text("inbox", `${own}/f.bin`)).toBe("old");
     stack.emulator.faults.clear();
+  });
+
+  it("keeps to the destination's upload limit, before writing a byte", async () => {
+    await tree("uploads", "large", { "two-mb.bin": "x".repeat(2_000_000) });
+    const res = await copy("uploads", {
+      from: "large/two-mb.bin",
+      to: `${own}/two-mb.bin`,
+      toVolume: "inbox",
+    });
+    expect(res.status).toBe(413);
+    expect(await exists("inbox", `${own}/two-mb.bin`)).toBe(false);
+    // Within uploads (5 GiB) the same file copies.
+    expect((await copy("uploads", { from: "large/two-mb.bin", to: "large/again.bin" })).status).toBe(200);
   });
 
   it("needs the CSRF header like every other write", async () => {
