@@ -50,23 +50,25 @@ test("rename a file and move it into a folder", async ({ pageAs }) => {
 
   await row(page, "draft.txt").click();
   await page.getByTestId("rename").click();
-  const input = page.getByTestId("move-input");
-  await expect(input).toHaveValue(`${dir}/draft.txt`);
+  const dialog = page.getByTestId("move-dialog");
+  const input = dialog.getByTestId("move-name");
+  await expect(input).toHaveValue("draft.txt");
   // The details pane previews the renamed file (after a short debounce); let it load before the
   // next move, as a person would. Moving a file within that debounce would leave its preview
   // request to 404 (a known, harmless race noted for a later fix).
   const previewed = page.waitForResponse((r) => r.url().includes("/preview?") && r.url().includes("report"));
-  await input.fill(`${dir}/report v1.txt`);
+  await input.fill("report v1.txt");
   await input.press("Enter");
   await expect(row(page, "report v1.txt")).toHaveAttribute("aria-selected", "true");
   expect((await previewed).status()).toBe(200);
   await expect(row(page, "draft.txt")).toHaveCount(0);
 
-  // F2 on the active row opens the same dialog; a path with a folder moves it.
+  // F2 on the active row opens the same dialog; choosing a folder in the picker moves it there.
   await grid(page).focus();
   await page.keyboard.press("F2");
-  await input.fill(`${dir}/final/report v1.txt`);
-  await input.press("Enter");
+  await dialog.getByRole("treeitem", { name: dir }).press("ArrowRight");
+  await dialog.getByRole("treeitem", { name: "final" }).click();
+  await dialog.getByTestId("move-submit").click();
   await expect(row(page, "report v1.txt")).toHaveCount(0);
   expect(await api.read("uploads", `${dir}/final/report v1.txt`)).toBe("first draft");
 });

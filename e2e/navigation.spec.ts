@@ -55,12 +55,12 @@ test("alice navigates with the keyboard: type-ahead, Enter, Backspace, Alt+Up, H
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/browse\/shared\/reports\/2024$/);
 
-  // Up again: the folder we came from is the active row.
+  // Up again: the folder we came from is the active (and selected) row, so the URL names it.
   await page.keyboard.press("Backspace");
-  await expect(page).toHaveURL(/\/browse\/shared\/reports$/);
+  await expect(page).toHaveURL(/\/browse\/shared\/reports\?file=2024$/);
   await expect.poll(() => activeRowName(page)).toBe("2024");
   await page.keyboard.press("Alt+ArrowUp");
-  await expect(page).toHaveURL(/\/browse\/shared$/);
+  await expect(page).toHaveURL(/\/browse\/shared\?file=reports$/);
   await expect.poll(() => activeRowName(page)).toBe("reports");
 
   await page.keyboard.press("End");

@@ -107,6 +107,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   pageAs: async ({ browser, sessionOf }, use) => {
     const problems: string[] = [];
+    const deferred: Array<() => string | undefined> = [];
     const contexts: BrowserContext[] = [];
     const baseURL = workspaceInfo().proxyUrl;
     await use(async (user, options = {}) => {
@@ -125,7 +126,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         problems.push(`console error: ${msg.text()}`);
       });
       page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-      page.on("requestfailed", (req) => problems.push(`request failed: ${req.method()} ${req.url()}`));
+      // Chromium ends a frame navigation that became a download as "aborted": that one is fine.
+      const downloaded = new Set<string>();
+      page.on("download", (download) => downloaded.add(download.url()));
+      page.on("requestfailed", (req) => {
+        const line = `request failed: ${req.method()} ${req.url()}`;
+        if (req.isNavigationRequest() && req.failure()?.errorText === "net::ERR_ABORTED") {
+          deferred.push(() => (downloaded.has(req.url()) ? undefined : line));
+        } else problems.push(line);
+      });
       // Names the request behind a "Failed to load resource" console error.
       page.on("response", (res) => {
         if (res.status() >= 400 && !options.expectHttpErrors?.includes(res.status())) {
@@ -135,6 +144,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       return page;
     });
     for (const context of contexts) await context.close();
+    for (const check of deferred) {
+      const problem = check();
+      if (problem) problems.push(problem);
+    }
     expect(problems, "the page logged errors or had failed requests").toEqual([]);
   },
 

@@ -18,6 +18,8 @@ export interface AuditEvent {
   path: string;
   /** The destination of a move. */
   destination?: string;
+  /** What a copy duplicated, as `volume:path`. */
+  source?: string;
   outcome: AuditOutcome;
   /** The HTTP status the client got. */
   status?: number;
@@ -47,6 +49,7 @@ export function auditLog(logger: AuditLogger, event: AuditEvent): void {
     outcome: event.outcome,
   };
   if (event.destination !== undefined) line.destination = event.destination;
+  if (event.source !== undefined) line.source = event.source;
   if (event.status !== undefined) line.status = event.status;
   if (event.bytes !== undefined) line.bytes = event.bytes;
   // Upstream messages can be long; an audit line should stay one readable line.

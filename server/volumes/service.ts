@@ -20,6 +20,7 @@ import type { PolicyUser } from "../policy/types.js";
 import { resolvePath, type VolumeContext } from "./context.js";
 import { probeUserGrants, withinGrants } from "./grant-probe.js";
 import { observedFiles } from "./observed-files.js";
+import { copy } from "./ops/copy.js";
 import { move } from "./ops/move.js";
 import { preview } from "./ops/preview.js";
 import { exists, type ListOptions, list, metadata, read } from "./ops/read.js";
@@ -82,6 +83,13 @@ export interface VolumeService {
   volume(key: string): VolumeConfig;
   forRequest(request: FastifyRequest, volumeKey: string): VolumeHandle;
   asUser(request: FastifyRequest, volumeKey: string): VolumeHandle;
+  /** Duplicates `from` in one volume to `to` in another (or the same), each in its own auth mode. */
+  copy(
+    request: FastifyRequest,
+    source: { volume: string; path: string },
+    destination: { volume: string; path: string },
+    options?: { overwrite?: boolean },
+  ): ReturnType<typeof copy>;
   /** GET /api/files/volumes `details`, for this caller. */
   describe(request: FastifyRequest): Promise<VolumeInfo[]>;
   /** The app's own client, for checks that must run as the service principal. */
@@ -166,21 +174,27 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
     };
   }
 
+  /** The volume as its auth mode says: the service principal, or the signed-in user. */
+  function requestContext(request: FastifyRequest, key: string): VolumeContext {
+    const config = volume(key);
+    return contextFor(
+      request,
+      config,
+      observed(config, () =>
+        options.identity.forVolume(config.auth, callerFromHeaders(request.headers), request.log),
+      ),
+    );
+  }
+
   return {
     volumes: options.volumes,
     volume,
     servicePrincipalFiles: options.identity.servicePrincipalFiles,
-    forRequest(request, key) {
-      const config = volume(key);
-      return handleFor(
-        contextFor(
-          request,
-          config,
-          observed(config, () =>
-            options.identity.forVolume(config.auth, callerFromHeaders(request.headers), request.log),
-          ),
-        ),
-      );
+    forRequest: (request, key) => handleFor(requestContext(request, key)),
+    copy(request, source, destination, copyOptions = {}) {
+      const src = requestContext(request, source.volume);
+      const dst = source.volume === destination.volume ? src : requestContext(request, destination.volume);
+      return copy(src, dst, source.path, destination.path, { overwrite: copyOptions.overwrite ?? false });
     },
     asUser(request, key) {
       const config = volume(key);

@@ -191,6 +191,32 @@ export const MoveResponse = Type.Object({
 export type MoveResponse = Static<typeof MoveResponse>;
 
 /**
+ * POST /:volume/copy with JSON { from, to, toVolume?, overwrite? }: duplicate a file or a folder
+ * (with everything in it) from this volume to `to` in `toVolume` (default: this volume), each
+ * file streamed through the server. Needs `read` at the source and `upload` (files) / `mkdir`
+ * (folders) at the destination, each volume in its own auth mode. 409 when something exists at
+ * `to` and overwrite is false; a file that fails is never left half-written at the destination.
+ * 200 when all was copied, 207 with `failed` (source paths) when some entries could not be.
+ */
+export const CopyBody = Type.Object({
+  from: Type.String({ minLength: 1, maxLength: 16_384 }),
+  to: Type.String({ minLength: 1, maxLength: 16_384 }),
+  toVolume: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  overwrite: Type.Optional(Type.Boolean({ default: false })),
+});
+export type CopyBody = Static<typeof CopyBody>;
+export const CopyResponse = Type.Object({
+  success: Type.Boolean(),
+  from: Type.String(),
+  to: Type.String(),
+  toVolume: Type.String(),
+  /** Files copied. */
+  copied: Type.Integer(),
+  failed: Type.Optional(Type.Array(DeleteFailure)),
+});
+export type CopyResponse = Static<typeof CopyResponse>;
+
+/**
  * GET /:volume/zip?path=a&path=b&name= → application/zip streamed (files and whole folders; the
  * server never holds the archive in memory). Bad path 400, policy 403 and missing 404 come before
  * the first byte; a file that cannot be opened later is left out and listed in a

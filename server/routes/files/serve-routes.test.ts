@@ -233,6 +233,27 @@ describe("serving files", () => {
     expect((await stack.fetch("bob", `/api/files/shared/zip?path=${q("../inbox")}`)).status).toBe(400);
   });
 
+  it("answers HEAD of a zip with the same checks and no archive: nothing is walked or read", async () => {
+    stack.emulator.stats.reset();
+    const ok = await stack.fetch("bob", "/api/files/shared/zip?path=many-files", { method: "HEAD" });
+    expect(ok.status).toBe(200);
+    expect(savedName(ok.headers.get("content-disposition"))).toBe("many-files.zip");
+    expect(await ok.text()).toBe("");
+    await sleep(200);
+    expect(
+      stack.emulator.stats.requestCount({
+        method: "GET",
+        pathPrefix: "/Volumes/main/demo/shared/many-files/",
+      }),
+    ).toBe(0);
+    expect((await stack.fetch("bob", "/api/files/shared/zip?path=nope", { method: "HEAD" })).status).toBe(
+      404,
+    );
+    const denied = await stack.fetch("carol", "/api/files/uploads/zip?path=drafts", { method: "HEAD" });
+    expect(denied.status).toBe(403);
+    expect(denied.headers.get("content-disposition")).toBeNull();
+  });
+
   it("stops walking and downloading when the zip's client goes away", async () => {
     const { base, headers } = stack.target("alice");
     stack.emulator.stats.reset();

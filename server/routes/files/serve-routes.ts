@@ -53,14 +53,31 @@ export const serveRoutes: FastifyPluginAsyncTypebox<{ service: VolumeService }> 
       const { path, name } = request.query;
       const files = service.forRequest(request, request.params.volume);
       const { fileName, stream } = await files.zip(Array.isArray(path) ? path : [path], name);
-      reply.headers({
-        ...SANDBOX_HEADERS,
-        "content-type": "application/zip",
-        "content-disposition": contentDisposition("attachment", fileName),
-        "cache-control": "no-store",
-      });
+      reply.headers(zipHeaders(fileName));
       noteStreamFailure(request, stream);
       return reply.send(stream);
     },
   );
+
+  // The same checks without a byte of the archive: the app asks this before handing a zip to
+  // the browser, so a refusal (gone, denied, too many paths) shows in the app, not as a file.
+  app.head(
+    "/:volume/zip",
+    { schema: { params: VolumeParams, querystring: ZipQuery } },
+    async (request, reply) => {
+      const { path, name } = request.query;
+      const files = service.forRequest(request, request.params.volume);
+      const { fileName, stream } = await files.zip(Array.isArray(path) ? path : [path], name);
+      // Never read: the archive's walk has not started.
+      stream.destroy();
+      return reply.headers(zipHeaders(fileName)).send();
+    },
+  );
 };
+
+const zipHeaders = (fileName: string) => ({
+  ...SANDBOX_HEADERS,
+  "content-type": "application/zip",
+  "content-disposition": contentDisposition("attachment", fileName),
+  "cache-control": "no-store",
+});

@@ -1,6 +1,8 @@
-// mkdir, delete and move: JSON in, JSON out. Mutations pass the CSRF guard first (app.ts).
+// mkdir, delete, move and copy: JSON in, JSON out. Mutations pass the CSRF guard first (app.ts).
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import {
+  CopyBody,
+  CopyResponse,
   DeleteQuery,
   DeleteResponse,
   MkdirBody,
@@ -43,6 +45,22 @@ export const writeRoutes: FastifyPluginAsyncTypebox<{ service: VolumeService }> 
     async (request, reply) => {
       const { from, to, overwrite } = request.body;
       const outcome = await service.forRequest(request, request.params.volume).move(from, to, { overwrite });
+      return reply.code(outcome.status).send(outcome.body);
+    },
+  );
+
+  app.post(
+    "/:volume/copy",
+    { schema: { params: VolumeParams, body: CopyBody, response: { 200: CopyResponse, 207: CopyResponse } } },
+    async (request, reply) => {
+      const { from, to, toVolume, overwrite } = request.body;
+      const { volume } = request.params;
+      const outcome = await service.copy(
+        request,
+        { volume, path: from },
+        { volume: toVolume ?? volume, path: to },
+        { overwrite },
+      );
       return reply.code(outcome.status).send(outcome.body);
     },
   );

@@ -1,14 +1,13 @@
 // move: rename or move a file or folder inside one volume. The Files API has no rename, so a
 // move is a streamed copy then a delete, file by file; a source file is deleted only after its
-// copy completed, so a failure leaves every byte in at least one place.
+// copy completed, so a failure leaves every byte in at least one place. Copy (copy.ts) shares
+// the streaming and the tree layout (transfer.ts).
 import type { MoveResponse } from "../../../shared/api/files.js";
 import { isSameOrInside, joinVolumePath } from "../../../shared/paths.js";
-import { UpstreamError } from "../../databricks/upstream-error.js";
-import { AppError, badRequest, conflict, notFound } from "../../errors/app-error.js";
+import { badRequest, conflict, notFound } from "../../errors/app-error.js";
 import {
   audit,
   authorize,
-  discardBody,
   invalidate,
   type ResolvedPath,
   reasonOf,
@@ -17,55 +16,10 @@ import {
   statusOf,
   type VolumeContext,
 } from "../context.js";
-import { forEachLimit } from "../pool.js";
 import { collectTree } from "../tree.js";
-import { allowedEntries, Failures, FILE_CONCURRENCY, removeDirectories } from "./batch.js";
+import { allowedEntries, Failures, removeDirectories } from "./batch.js";
+import { copyFile, kindOf, transferTree } from "./transfer.js";
 import type { BatchOutcome } from "./write.js";
-
-const is404 = (err: unknown) => err instanceof UpstreamError && err.upstreamStatus === 404;
-
-async function kindOf(ctx: VolumeContext, path: ResolvedPath): Promise<"file" | "directory" | undefined> {
-  try {
-    await ctx.exec.files.getMetadata(path.abs, { signal: ctx.signal });
-    return "file";
-  } catch (err) {
-    if (!is404(err)) throw err;
-  }
-  return (await ctx.exec.files.directoryExists(path.abs, { signal: ctx.signal })) ? "directory" : undefined;
-}
-
-/** Streams one file to its new place; resolves only when the upload completed. */
-async function copyFile(
-  ctx: VolumeContext,
-  fromAbs: string,
-  toAbs: string,
-  overwrite: boolean,
-): Promise<void> {
-  const res = await ctx.exec.files.download(fromAbs, { signal: ctx.signal });
-  try {
-    // With the length declared, a download that breaks off cannot end the upload early as if complete.
-    await ctx.exec.files.upload(toAbs, res.body, {
-      overwrite,
-      contentLength: res.contentLength,
-      signal: ctx.signal,
-    });
-  } catch (err) {
-    // Our "upload source" is the download: when it broke off, the Files API failed us, not the client.
-    if (err instanceof AppError && err.code === "UPLOAD_INCOMPLETE") {
-      throw new UpstreamError(
-        502,
-        "UPSTREAM_UNAVAILABLE",
-        "Reading the source broke off during the copy; nothing was written.",
-        {
-          cause: err,
-        },
-      );
-    }
-    throw err;
-  } finally {
-    discardBody(res.body);
-  }
-}
 
 /** Copies then deletes; a copy whose source could not be deleted is a failure, but not a lost file. */
 async function moveOneFile(
@@ -76,7 +30,7 @@ async function moveOneFile(
   failures: Failures,
 ): Promise<"moved" | "copied"> {
   const fromAbs = joinVolumePath(ctx.volume.path, fromRel);
-  await copyFile(ctx, fromAbs, joinVolumePath(ctx.volume.path, toRel), overwrite);
+  await copyFile({ ctx, abs: fromAbs }, { ctx, abs: joinVolumePath(ctx.volume.path, toRel) }, { overwrite });
   try {
     await ctx.exec.files.deleteFile(fromAbs, { signal: ctx.signal });
     return "moved";
@@ -84,10 +38,6 @@ async function moveOneFile(
     failures.add(fromRel, err);
     return "copied";
   }
-}
-
-function destinationOf(entryRel: string, from: string, to: string): string {
-  return `${to}${entryRel.slice(from.length)}`;
 }
 
 async function moveTree(
@@ -99,33 +49,17 @@ async function moveTree(
 ): Promise<{ moved: number; copied: number }> {
   const entries = await allowedEntries(ctx, await collectTree(ctx, from.rel), "move", failures);
   const dirs = entries.filter((e) => e.isDirectory);
-  // Folders first (mkdir -p, idempotent) so empty ones survive the move too.
-  await ctx.exec.files.createDirectory(to.abs, { signal: ctx.signal });
-  await forEachLimit(dirs, FILE_CONCURRENCY, async (dir) => {
-    try {
-      const target = joinVolumePath(ctx.volume.path, destinationOf(dir.rel, from.rel, to.rel));
-      await ctx.exec.files.createDirectory(target, { signal: ctx.signal });
-    } catch (err) {
-      failures.add(dir.rel, err);
-    }
-  });
   const counts = { moved: 0, copied: 0 };
-  const files = entries.filter((e) => !e.isDirectory);
-  // Copies hold a download and an upload each: half the usual parallelism.
-  await forEachLimit(files, FILE_CONCURRENCY / 2, async (file) => {
-    try {
-      const done = await moveOneFile(
-        ctx,
-        file.rel,
-        destinationOf(file.rel, from.rel, to.rel),
-        overwrite,
-        failures,
-      );
-      counts[done]++;
-    } catch (err) {
-      failures.add(file.rel, err);
-    }
-  });
+  await transferTree(
+    ctx,
+    from,
+    to,
+    entries,
+    async (file, targetRel) => {
+      counts[await moveOneFile(ctx, file.rel, targetRel, overwrite, failures)]++;
+    },
+    failures,
+  );
   await removeDirectories(
     ctx,
     [...dirs.map((d) => ({ rel: d.rel, depth: d.depth })), { rel: from.rel, depth: 0 }],

@@ -6,12 +6,11 @@ import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, us
 import type { DirectoryEntry } from "../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../shared/api/volumes";
 import { baseName, childPath, joinVolumePath, parentOf } from "../../../../shared/paths";
-import { downloadUrl, zipUrl } from "../../api/files/urls";
+import { downloadFile, downloadZip } from "../../api/files/download";
 import { useFolderAccess } from "../../api/folder-access";
 import { queryKeys } from "../../api/query-keys";
 import { announce } from "../../lib/announcer";
 import { browseHref, type SortKey, type SortState } from "../../lib/browse-url";
-import { startDownload } from "../../lib/download";
 import { navigate } from "../../lib/router";
 import { can, denyReason, uploadLimitLabel } from "../../lib/volume-access";
 import { arriveAt, clearArrival, peekArrival } from "./arrival";
@@ -88,6 +87,11 @@ export function FileBrowser(props: FileBrowserProps) {
     const wanted = file ?? arrival.current?.activeName;
     if (!wanted || revealed.current === wanted || !rowNames.includes(wanted)) return;
     revealed.current = wanted;
+    // The folder we came back from is selected once, not again whenever ?file= goes away.
+    if (file === undefined && arrival.current) {
+      const { activeName: _shown, ...rest } = arrival.current;
+      arrival.current = rest;
+    }
     dispatch({ type: "select", names: [wanted] });
     requestAnimationFrame(() => gridRef.current?.scrollToName(wanted));
   }, [file, rowNames]);
@@ -106,11 +110,23 @@ export function FileBrowser(props: FileBrowserProps) {
     navigate(browseHref(volume.key, to, { sort, ...(options.file ? { file: options.file } : {}) }));
   };
 
+  // The URL follows the selection (one entry: ?file=), replacing the history entry rather than
+  // adding one per click, so a copied link opens what the person sees. A deep-linked name not
+  // revealed yet (on a later page, or missing) stays in the URL until the person selects.
+  const only = selected.length === 1 ? (selected[0] as DirectoryEntry).name : undefined;
+  useEffect(() => {
+    if (!dir.isSuccess || only === file) return;
+    if (only === undefined && file !== undefined && revealed.current !== file) return;
+    // Already on screen: the new ?file= must not be "revealed" again (that would reset a
+    // selection the person has moved on from, e.g. with Shift+Arrow).
+    if (only !== undefined) revealed.current = only;
+    navigate(browseHref(volume.key, path, { sort, ...(only ? { file: only } : {}) }), { replace: true });
+  }, [only, file, dir.isSuccess, volume.key, path, sort]);
+
   const open = (entry: DirectoryEntry) => {
     if (entry.is_directory) go(childPath(path, entry.name), { focusGrid: true });
     else {
       dispatch({ type: "select", names: [entry.name] });
-      if (file !== entry.name) navigate(browseHref(volume.key, path, { sort, file: entry.name }));
       if (!detailsOpen) setDetailsOpen(true);
     }
   };
@@ -133,17 +149,14 @@ export function FileBrowser(props: FileBrowserProps) {
   const askRename = () => {
     if (selected.length > 0) requireAction("move", () => setDialog({ type: "move", targets: selected }));
   };
-  const zip = (entries: DirectoryEntry[]) => {
-    const paths = entries.length > 0 ? entries.map(relPathOf) : [path === "" ? "/" : path];
-    const name = entries.length === 1 ? `${(entries[0] as DirectoryEntry).name}.zip` : `${folderName}.zip`;
-    startDownload(zipUrl(volume.key, paths, name));
-    announce(`Preparing ${name}: the download starts in a moment`, "info");
+  const askCopy = () => {
+    if (selected.length > 0) requireAction("read", () => setDialog({ type: "copy", targets: selected }));
   };
+  const zip = (entries: DirectoryEntry[]) => downloadZip(volume.key, path, folderName, entries, relPathOf);
   const download = () => {
     const only = selected[0];
     if (selected.length === 1 && only && !only.is_directory) {
-      startDownload(downloadUrl(volume.key, relPathOf(only)));
-      announce(`Downloading ${only.name}`, "info");
+      downloadFile(volume.key, relPathOf(only), only.name);
     } else zip(selected);
   };
 
@@ -167,7 +180,9 @@ export function FileBrowser(props: FileBrowserProps) {
         onNewFolder={() => setDialog({ type: "new-folder" })}
         onDelete={askDelete}
         onRename={askRename}
+        onCopy={askCopy}
         onDownload={() => requireAction("download", download)}
+        noFolder={dir.isError && !dir.data ? "There is no folder here to download." : undefined}
         onRefresh={() => client.invalidateQueries({ queryKey: queryKeys.list(volume.key, path) })}
         refreshing={dir.isRefetching}
         detailsOpen={detailsOpen}
@@ -240,6 +255,7 @@ export function FileBrowser(props: FileBrowserProps) {
       <BrowserDialogs
         dialog={dialog}
         volume={volume}
+        volumes={props.volumes}
         path={path}
         relPathOf={relPathOf}
         onClose={() => {

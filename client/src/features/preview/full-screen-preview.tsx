@@ -2,16 +2,26 @@
 // is inert, Escape closes it, and focus returns to where it was.
 import { Download, X } from "lucide-react";
 import { type ReactNode, useEffect, useRef } from "react";
+import { isPlainClick } from "../../api/files/download";
 
 interface FullScreenPreviewProps {
   name: string;
   detail: string;
   downloadHref?: string | undefined;
+  /** Starts the download in the app (failures shown there, not saved as a file). */
+  onDownload?: () => void;
   onClose: () => void;
   children: ReactNode;
 }
 
-export function FullScreenPreview({ name, detail, downloadHref, onClose, children }: FullScreenPreviewProps) {
+export function FullScreenPreview({
+  name,
+  detail,
+  downloadHref,
+  onDownload,
+  onClose,
+  children,
+}: FullScreenPreviewProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -34,7 +44,16 @@ export function FullScreenPreview({ name, detail, downloadHref, onClose, childre
         <span className="muted">{detail}</span>
         <span className="preview-fullscreen-actions">
           {downloadHref && (
-            <a className="btn" href={downloadHref} download>
+            <a
+              className="btn"
+              href={downloadHref}
+              download
+              onClick={(event) => {
+                if (!onDownload || !isPlainClick(event)) return;
+                event.preventDefault();
+                onDownload();
+              }}
+            >
               <Download size={16} aria-hidden="true" /> Download
             </a>
           )}

@@ -8,6 +8,7 @@ import type { DirectoryEntry } from "../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../shared/api/volumes";
 import { contentTypeFor, mimeEssence } from "../../../../shared/content-types";
 import { formatSize } from "../../../../shared/sizes";
+import { downloadFile, isPlainClick } from "../../api/files/download";
 import { usePreview } from "../../api/files/preview";
 import { downloadUrl } from "../../api/files/urls";
 import { useDebouncedValue } from "../../lib/use-debounced-value";
@@ -83,7 +84,17 @@ export function PreviewPane({ volume, path, entry }: PreviewPaneProps) {
         {downloadBlocked ? (
           <p className="muted small">{downloadBlocked}</p>
         ) : (
-          <a className="btn btn-primary" href={download} download data-testid="download-file">
+          <a
+            className="btn btn-primary"
+            href={download}
+            download
+            data-testid="download-file"
+            onClick={(event) => {
+              if (!isPlainClick(event)) return;
+              event.preventDefault();
+              downloadFile(volume.key, path, entry.name);
+            }}
+          >
             <Download size={16} aria-hidden="true" /> Download
           </a>
         )}
@@ -106,6 +117,7 @@ export function PreviewPane({ volume, path, entry }: PreviewPaneProps) {
           name={entry.name}
           detail={`${mimeEssence(type)} · ${formatSize(size)}`}
           downloadHref={download}
+          onDownload={() => downloadFile(volume.key, path, entry.name)}
           onClose={() => setFullScreen(false)}
         >
           {body}

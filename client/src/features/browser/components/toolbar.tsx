@@ -1,5 +1,6 @@
 import {
   Download,
+  Files,
   FolderPlus,
   House,
   Lock,
@@ -40,7 +41,10 @@ interface ToolbarProps {
   onNewFolder: () => void;
   onDelete: () => void;
   onRename: () => void;
+  onCopy: () => void;
   onDownload: () => void;
+  /** Why there is no folder to download when nothing is selected (it does not exist, say). */
+  noFolder?: string | undefined;
   onRefresh: () => void;
   refreshing: boolean;
   detailsOpen: boolean;
@@ -99,7 +103,7 @@ export function Toolbar(props: ToolbarProps) {
         <ActionButton
           icon={<Download size={16} aria-hidden="true" />}
           label={downloadLabel(selected)}
-          unavailable={denyReason(volume, "download")}
+          unavailable={denyReason(volume, "download") ?? (selected.length === 0 ? props.noFolder : undefined)}
           onClick={props.onDownload}
           data-testid="download"
         />
@@ -125,6 +129,15 @@ export function Toolbar(props: ToolbarProps) {
             />
           </>
         )}
+        <ActionButton
+          icon={<Files size={16} aria-hidden="true" />}
+          label="Copy to…"
+          unavailable={
+            denyReason(volume, "read") ?? (selected.length > 0 ? undefined : "Select what to copy.")
+          }
+          onClick={props.onCopy}
+          data-testid="copy-to"
+        />
         <CopyMenu
           path={selected.length === 1 ? (selected[0] as DirectoryEntry).path : props.folderPath}
           isDirectory={selected.length === 1 ? (selected[0] as DirectoryEntry).is_directory : true}

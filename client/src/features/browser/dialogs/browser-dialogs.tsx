@@ -3,25 +3,27 @@ import type { VolumeInfo } from "../../../../../shared/api/volumes";
 import { baseName, parentOf } from "../../../../../shared/paths";
 import { announce } from "../../../lib/announcer";
 import { countLabel, DeleteDialog } from "./delete-dialog";
-import { MoveDialog } from "./move-dialog";
 import { NewFolderDialog } from "./new-folder-dialog";
+import { TransferDialog, type TransferDone } from "./transfer-dialog";
 
 export type DialogState =
   | null
   | { type: "new-folder" }
   | { type: "delete"; targets: DirectoryEntry[] }
-  | { type: "move"; targets: DirectoryEntry[] };
+  | { type: "move" | "copy"; targets: DirectoryEntry[] };
 
 interface BrowserDialogsProps {
   dialog: DialogState;
   volume: VolumeInfo;
+  volumes: VolumeInfo[];
   path: string;
   relPathOf: (entry: DirectoryEntry) => string;
   onClose: () => void;
   onSelect: (names: string[]) => void;
 }
 
-export function BrowserDialogs({ dialog, volume, path, relPathOf, onClose, onSelect }: BrowserDialogsProps) {
+export function BrowserDialogs(props: BrowserDialogsProps) {
+  const { dialog, volume, path, relPathOf, onClose, onSelect } = props;
   if (!dialog) return null;
   switch (dialog.type) {
     case "new-folder":
@@ -55,27 +57,39 @@ export function BrowserDialogs({ dialog, volume, path, relPathOf, onClose, onSel
         />
       );
     case "move":
+    case "copy":
       return (
-        <MoveDialog
+        <TransferDialog
+          mode={dialog.type}
           volume={volume}
+          volumes={props.volumes}
+          path={path}
           targets={dialog.targets}
           relPathOf={relPathOf}
           onClose={onClose}
-          onMoved={(moves) => {
-            if (moves.length === 0) return;
-            const first = moves[0] as { from: string; to: string };
-            announce(
-              moves.length === 1
-                ? `Moved ${baseName(first.from)} to ${first.to}`
-                : `Moved ${moves.length} items`,
-              "success",
-            );
-            if (moves.length === dialog.targets.length) onClose();
-            // Keep the renamed entries selected when they stay in this folder.
-            const here = moves.filter((m) => parentOf(m.to) === path).map((m) => baseName(m.to));
+          onDone={(done) => {
+            announceTransfer(done);
+            if (done.steps.length === dialog.targets.length) onClose();
+            // Keep what landed in this folder (renamed, or copied beside the original) selected.
+            const here = done.steps
+              .filter((s) => done.destination.volume === volume.key && parentOf(s.to) === path)
+              .map((s) => baseName(s.to));
             if (here.length > 0) onSelect(here);
           }}
         />
       );
   }
+}
+
+function announceTransfer({ mode, steps, destination }: TransferDone): void {
+  const first = steps[0];
+  if (!first) return;
+  const verb = mode === "move" ? "Moved" : "Copied";
+  const where = `${destination.volume}/${destination.path}`;
+  announce(
+    steps.length === 1
+      ? `${verb} ${baseName(first.from)} to ${where}`
+      : `${verb} ${steps.length} items to ${where}`,
+    "success",
+  );
 }

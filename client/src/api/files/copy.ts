@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { CopyResponse } from "../../../../shared/api/files";
+import { apiJson, jsonBody } from "../../lib/api-client";
+import { refreshListings } from "../refresh";
+import { filesUrl } from "./urls";
+
+export interface CopyRequest {
+  from: string;
+  to: string;
+  /** The destination volume; the source's own when absent. */
+  toVolume?: string;
+  overwrite?: boolean;
+}
+
+export const copyEntry = (volume: string, request: CopyRequest) =>
+  apiJson<CopyResponse>(filesUrl(volume, "copy"), { method: "POST", ...jsonBody(request) });
+
+export function useCopyEntry(volume: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: CopyRequest) => copyEntry(volume, request),
+    // Only the destination changed.
+    onSettled: (_result, _error, request) => refreshListings(client, request.toVolume ?? volume),
+  });
+}
