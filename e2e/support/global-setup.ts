@@ -17,7 +17,8 @@ async function waitForFile(file: string, child: ChildProcess, timeoutMs: number)
 }
 
 /** Where the local workspace's output goes; printed so a failure can be read next to it. */
-export const E2E_LOG_FILE = path.resolve("test-results/e2e-workspace.log");
+// Beside its workspace, so a run on another port (E2E_PORT) keeps its own log.
+export const E2E_LOG_FILE = `${E2E_WORKSPACE_DIR}.log`;
 
 function logTail(lines: number): string {
   if (!existsSync(E2E_LOG_FILE)) return "";

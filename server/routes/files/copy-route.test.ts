@@ -176,12 +176,27 @@ describe("copy route", () => {
     stack.emulator.faults.clear();
   });
 
-  it("leaves nothing at the destination when the source breaks off mid-stream", async () => {
+  it("resumes a source read that breaks once; copies the exact bytes", async () => {
+    await tree("uploads", "once", { "f.bin": "y".repeat(300_000) });
+    stack.emulator.faults.add({
+      method: "GET",
+      pathPrefix: "/Volumes/main/demo/uploads/once/f.bin",
+      resetAfterBytes: 60_000,
+    });
+    const res = await copy("uploads", { from: "once/f.bin", to: `${own}/once.bin`, toVolume: "inbox" });
+    expect(res.status).toBe(200);
+    expect(await text("inbox", `${own}/once.bin`)).toBe("y".repeat(300_000));
+    stack.emulator.faults.clear();
+  });
+
+  it("leaves nothing at the destination when the source keeps breaking off mid-stream", async () => {
     await tree("uploads", "big", { "f.bin": "z".repeat(300_000) });
+    // More breaks than the read-resume budget (FILES_READ_RETRIES) allows.
     stack.emulator.faults.add({
       method: "GET",
       pathPrefix: "/Volumes/main/demo/uploads/big/f.bin",
       resetAfterBytes: 60_000,
+      count: 10,
     });
     const res = await copy("uploads", { from: "big/f.bin", to: `${own}/f.bin`, toVolume: "inbox" });
     expect(res.status).toBe(502);
@@ -190,10 +205,12 @@ describe("copy route", () => {
 
     // Overwriting: the old bytes stay whole when the new ones break off.
     await tree("inbox", own, { "f.bin": "old" });
+    stack.emulator.faults.clear();
     stack.emulator.faults.add({
       method: "GET",
       pathPrefix: "/Volumes/main/demo/uploads/big/f.bin",
       resetAfterBytes: 60_000,
+      count: 10,
     });
     const again = await copy("uploads", {
       from: "big/f.bin",
