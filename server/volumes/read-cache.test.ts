@@ -1,6 +1,6 @@
 import { setImmediate as tick } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { createReadCache, type ReadCacheKey, type ReadCacheOptions } from "./read-cache.js";
+import { createReadCache, type ReadCacheKey, type ReadCacheOptions, volumeIdentity } from "./read-cache.js";
 
 // A loader whose every call waits until the test settles it: the test decides when the
 // "upstream" answers relative to writes.
@@ -244,5 +244,16 @@ describe("read cache: bounds", () => {
     expect(await c.getOrLoad(meta("a"), async () => "v2")).toBe("v1");
     now += 2;
     expect(await c.getOrLoad(meta("a"), async () => "v2")).toBe("v2");
+  });
+});
+
+describe("read cache: volume identity", () => {
+  it("names the Unity Catalog volume, whatever the configuration key or the identifiers' case", () => {
+    expect(volumeIdentity({ fullName: "Main.Demo.Inbox" })).toBe(
+      volumeIdentity({ fullName: "main.demo.inbox" }),
+    );
+    expect(volumeIdentity({ fullName: "main.demo.inbox" })).not.toBe(
+      volumeIdentity({ fullName: "main.demo.shared" }),
+    );
   });
 });
