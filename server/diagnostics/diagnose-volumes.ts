@@ -22,6 +22,7 @@ async function diagnoseVolume(
     auth: volume.auth,
     policy: volume.policyExpression,
     maxUploadSize: volume.maxUploadSize,
+    maxUploadSizeLabel: volume.maxUploadSizeLabel,
   };
   let allowsWrites = true;
   try {

@@ -15,6 +15,7 @@ const healthy: VolumeDiagnostics = {
   policy: "public-read",
   policyAllowsWrites: false,
   maxUploadSize: 5 * GiB,
+  maxUploadSizeLabel: "5 GiB",
   status: "ok",
   checks: [
     { name: "exists", ok: true, detail: "/Volumes/main/demo/shared exists" },
@@ -36,6 +37,7 @@ const broken: VolumeDiagnostics = {
   policy: 'any(actions(read-actions), own-folder("users/{email}/"))',
   policyAllowsWrites: true,
   maxUploadSize: 500 * 1024 ** 2,
+  maxUploadSizeLabel: "500 MiB",
   status: "error",
   checks: [
     {

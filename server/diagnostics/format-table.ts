@@ -1,6 +1,3 @@
-// The startup log's view of the diagnostics: one aligned table, then every problem with its fix.
-// Plain ASCII so it reads the same in the Databricks Apps log viewer and a terminal.
-import { formatSize } from "../../shared/sizes.js";
 import { describePrincipal } from "./fixes.js";
 import type { CheckName, DiagnosticCheck, DiagnosticsPrincipal, VolumeDiagnostics } from "./types.js";
 
@@ -57,7 +54,7 @@ export function formatDiagnosticsTable(
       r.path,
       r.auth,
       truncate(r.policy, MAX_POLICY_CHARS),
-      formatSize(r.maxUploadSize),
+      r.maxUploadSizeLabel,
       r.status === "ok" ? "ok" : r.status.toUpperCase(),
       summary(r),
     ]),

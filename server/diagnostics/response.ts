@@ -29,6 +29,7 @@ export const VolumeDiagnosticsSchema = Type.Object({
   policy: Type.String(),
   policyAllowsWrites: Type.Boolean(),
   maxUploadSize: Type.Integer(),
+  maxUploadSizeLabel: Type.String(),
   status: Status,
   checks: Type.Array(DiagnosticCheckSchema),
   fixes: Type.Array(Type.String()),

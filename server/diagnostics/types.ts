@@ -26,6 +26,8 @@ export interface VolumeDiagnostics {
   /** Whether the policy lets anyone write (judged by probing it: see policy-writes.ts). */
   policyAllowsWrites: boolean;
   maxUploadSize: number;
+  /** The limit as the admin wrote it (`1MB` is "1 MB"). */
+  maxUploadSizeLabel: string;
   status: DiagnosticStatus;
   checks: DiagnosticCheck[];
   /** Exact steps that fix each failed check, in order. Empty when status is ok. */

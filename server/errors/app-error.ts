@@ -1,6 +1,7 @@
 // Coded domain errors: what a route or service throws when it means a specific HTTP answer.
 // The message is shown to the browser as is, so it must never carry a token, a stack or an
 // upstream URL; put diagnostic detail in `cause`, which is only logged.
+import { formatSize } from "../../shared/sizes.js";
 
 export interface AppErrorOptions {
   /** Upstream detail worth showing, e.g. the Unity Catalog ErrorInfo reason. */
@@ -62,8 +63,14 @@ export const preconditionFailed = (
   options?: AppErrorOptions,
 ) => new AppError(412, "PRECONDITION_FAILED", message, options);
 
-export const payloadTooLarge = (maxBytes: number, options?: AppErrorOptions) =>
-  new AppError(413, "PAYLOAD_TOO_LARGE", `The upload exceeds the limit of ${maxBytes} bytes.`, options);
+/** `limitLabel`: the limit as the admin wrote it (`1MB` says "1 MB", not "977 KiB"). */
+export const payloadTooLarge = (maxBytes: number, options?: AppErrorOptions & { limitLabel?: string }) =>
+  new AppError(
+    413,
+    "PAYLOAD_TOO_LARGE",
+    `The upload is larger than this volume's limit of ${options?.limitLabel ?? formatSize(maxBytes)} per file.`,
+    options,
+  );
 
 export const rangeNotSatisfiable = (size: number, options?: AppErrorOptions) =>
   new AppError(416, "RANGE_NOT_SATISFIABLE", "The requested range is not satisfiable.", {

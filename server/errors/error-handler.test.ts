@@ -170,7 +170,7 @@ describe("errorHandler", () => {
   it("answers a domain 413 with the limit in the message", async () => {
     const res = await app.inject({ url: "/big" });
     expect(res.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413 });
-    expect(res.json().message).toContain("1024");
+    expect(res.json().message).toContain("1 KiB");
   });
 });
 

@@ -9,6 +9,8 @@ import { AppError, payloadTooLarge } from "../errors/app-error.js";
 
 export interface UploadGuardOptions {
   limit: number;
+  /** The limit as the admin wrote it, for the 413 message. */
+  limitLabel?: string;
   /** 0 disables the rate check. */
   minBytesPerSecond: number;
   windowMs: number;
@@ -62,7 +64,7 @@ export function createUploadGuard(options: UploadGuardOptions): UploadGuard {
       total += chunk.length;
       inWindow += chunk.length;
       if (total > options.limit) {
-        violate(payloadTooLarge(options.limit));
+        violate(payloadTooLarge(options.limit, { limitLabel: options.limitLabel }));
         return callback();
       }
       if (!this.push(chunk)) pushedBack = true;

@@ -89,7 +89,10 @@ describe("uploads", () => {
     });
     expect(res.status).toBe(413);
     expect(Date.now() - started).toBeLessThan(1200);
-    expect(JSON.parse(res.body.toString()).code).toBe("PAYLOAD_TOO_LARGE");
+    const body = JSON.parse(res.body.toString());
+    expect(body.code).toBe("PAYLOAD_TOO_LARGE");
+    // The limit as the admin wrote it (FILES_UPLOADS_MAX_UPLOAD_SIZE=1MiB), not a byte count.
+    expect(body.message).toBe("The upload is larger than this volume's limit of 1 MiB per file.");
     expect(stack.emulator.stats.requestCount({ method: "PUT" })).toBe(0);
     expect(await exists("uploads", "drafts/huge.bin")).toBe(false);
   });

@@ -66,6 +66,7 @@ export async function copy(
 
   const failures = new Failures();
   const limit = dst.volume.maxUploadSize;
+  const limitLabel = dst.volume.maxUploadSizeLabel;
   let copied = 0;
   const event = { path: to.rel, source: `${src.volume.key}:${from.rel}` };
   try {
@@ -80,7 +81,11 @@ export async function copy(
       );
     }
     if (kind === "file") {
-      await copyFile({ ctx: src, abs: from.abs }, { ctx: dst, abs: to.abs }, { ...options, limit });
+      await copyFile(
+        { ctx: src, abs: from.abs },
+        { ctx: dst, abs: to.abs },
+        { ...options, limit, limitLabel },
+      );
       copied = 1;
     } else {
       const entries = await allowedToCopy(src, dst, from, to, failures);
@@ -93,7 +98,7 @@ export async function copy(
           await copyFile(
             { ctx: src, abs: joinVolumePath(src.volume.path, file.rel) },
             { ctx: dst, abs: joinVolumePath(dst.volume.path, targetRel) },
-            { ...options, limit },
+            { ...options, limit, limitLabel },
           );
         },
         failures,

@@ -38,12 +38,12 @@ export interface Place {
 export async function copyFile(
   from: Place,
   to: Place,
-  options: { overwrite: boolean; limit?: number },
+  options: { overwrite: boolean; limit?: number; limitLabel?: string },
 ): Promise<number> {
   const res = await from.ctx.exec.files.download(from.abs, { signal: from.ctx.signal });
   try {
     if (options.limit !== undefined && (res.contentLength ?? 0) > options.limit) {
-      throw payloadTooLarge(options.limit);
+      throw payloadTooLarge(options.limit, { limitLabel: options.limitLabel });
     }
     // With the length declared, a download that breaks off cannot end the upload early as if
     // complete: the Files API then commits nothing, so no partial file appears.

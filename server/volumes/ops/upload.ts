@@ -22,13 +22,15 @@ export interface StreamOptions {
 async function streamToFile(ctx: VolumeContext, abs: string, source: Readable, options: StreamOptions) {
   const limit = ctx.volume.maxUploadSize;
   const stop = new AbortController();
+  const limitLabel = ctx.volume.maxUploadSizeLabel;
   const guard = createUploadGuard({
     limit,
+    limitLabel,
     minBytesPerSecond: ctx.uploads.minBytesPerSecond,
     windowMs: ctx.uploads.minRateWindowMs,
     onViolation: (err) => stop.abort(err),
   });
-  const onLimit = () => guard.violate(payloadTooLarge(limit));
+  const onLimit = () => guard.violate(payloadTooLarge(limit, { limitLabel }));
   const onError = (err: Error) => guard.stream.destroy(uploadIncomplete(err));
   // A source that closes before its end (client gone) must not look like a complete file.
   const onClose = () => {
@@ -48,7 +50,7 @@ async function streamToFile(ctx: VolumeContext, abs: string, source: Readable, o
       signal: AbortSignal.any([ctx.signal, stop.signal]),
     });
     const truncated = (source as Readable & { truncated?: boolean }).truncated === true;
-    if (truncated || guard.violation()) throw guard.violation() ?? payloadTooLarge(limit);
+    if (truncated || guard.violation()) throw guard.violation() ?? payloadTooLarge(limit, { limitLabel });
     return guard.bytes();
   } catch (err) {
     const violation = guard.violation();
@@ -82,7 +84,7 @@ export async function uploadStream(
     async () => {
       // Before reading a byte: the body stays unread and the connection is closed after the answer.
       if (options.contentLength !== undefined && options.contentLength > ctx.volume.maxUploadSize) {
-        throw payloadTooLarge(ctx.volume.maxUploadSize);
+        throw payloadTooLarge(ctx.volume.maxUploadSize, { limitLabel: ctx.volume.maxUploadSizeLabel });
       }
       const size = await streamToFile(ctx, abs, source, options);
       return { success: true as const, path: rel, size };
