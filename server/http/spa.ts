@@ -10,6 +10,21 @@ export interface SpaOptions {
   clientDir: string;
 }
 
+/**
+ * The path as the router sees it (decoded, one leading slash, case-insensitive), so every
+ * spelling of an API path (`/%61pi/x`, `//api/x`) gets the API's JSON 404, not the SPA page.
+ */
+export function routedPath(url: string): string {
+  const raw = url.split("?")[0] ?? "";
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // Malformed escapes: judge the raw spelling.
+  }
+  return decoded.replace(/^\/+/, "/").toLowerCase();
+}
+
 export async function spa(app: FastifyInstance, options: SpaOptions): Promise<void> {
   const indexFile = path.join(options.clientDir, "index.html");
   if (!existsSync(indexFile)) {
@@ -31,7 +46,7 @@ export async function spa(app: FastifyInstance, options: SpaOptions): Promise<vo
     },
   });
   app.setNotFoundHandler((request, reply) => {
-    const pathname = request.url.split("?")[0] ?? "";
+    const pathname = routedPath(request.url);
     const notAPage = pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/assets/");
     if (request.method !== "GET" || notAPage) {
       return reply
