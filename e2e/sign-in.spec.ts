@@ -26,8 +26,8 @@ test("a person with no session lands on the sign-in page, picks a user and sees 
   await onSignInPage(page);
   await page.screenshot({ path: "test-results/screenshots/sign-in.png", fullPage: true });
 
-  // The page is served with `Referrer-Policy: no-referrer`, so Chromium posts the choice with
-  // `Origin: null`: the proxy must still see it as coming from itself.
+  // The page is served with `Referrer-Policy: no-referrer`, so Chromium posts the choice from an
+  // opaque origin (the header reads "null"): the proxy must still see it as coming from itself.
   const post = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/.proxy/login"));
   await userButton(page, "alice").click();
   expect((await (await post).allHeaders()).origin).toBe("null");

@@ -1,16 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CopyResponse } from "../../../../shared/api/files";
+import type { CopyBody, CopyResponse } from "../../../../shared/api/files";
 import { apiJson, jsonBody } from "../../lib/api-client";
 import { refreshListings } from "../refresh";
 import { filesUrl } from "./urls";
 
-export interface CopyRequest {
-  from: string;
-  to: string;
-  /** The destination volume; the source's own when absent. */
-  toVolume?: string;
-  overwrite?: boolean;
-}
+/** The route's own body schema (`toVolume`: the destination volume; the source's own when absent). */
+export type CopyRequest = CopyBody;
 
 export const copyEntry = (volume: string, request: CopyRequest) =>
   apiJson<CopyResponse>(filesUrl(volume, "copy"), { method: "POST", ...jsonBody(request) });

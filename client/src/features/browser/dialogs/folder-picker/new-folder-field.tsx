@@ -1,14 +1,8 @@
 // "New folder" inside the destination picker: a name, then the folder is created right away
 // (the person asked for it) and becomes the chosen destination.
-import { useQueryClient } from "@tanstack/react-query";
-import { type KeyboardEvent, useState } from "react";
+import type { KeyboardEvent } from "react";
 import type { VolumeInfo } from "../../../../../../shared/api/volumes";
-import { fetchExists } from "../../../../api/files/exists";
-import { createDirectory } from "../../../../api/files/mkdir";
-import { refreshListings } from "../../../../api/refresh";
-import { announce } from "../../../../lib/announcer";
-import { errorLine } from "../../../../lib/describe-error";
-import { checkChildName } from "../name-rules";
+import { useNewFolder } from "../use-new-folder";
 
 interface NewFolderFieldProps {
   volume: VolumeInfo;
@@ -18,32 +12,7 @@ interface NewFolderFieldProps {
 }
 
 export function NewFolderField({ volume, parent, onCreated, onCancel }: NewFolderFieldProps) {
-  const client = useQueryClient();
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const create = async () => {
-    if (busy) return;
-    const check = checkChildName(name, parent, volume.path);
-    if (!check.ok) return setError(check.reason);
-    setBusy(true);
-    try {
-      // mkdir is idempotent upstream, so an existing name would "succeed" silently; ask first.
-      if ((await fetchExists(volume.key, check.path)).exists) {
-        setError(`“${name}” already exists here.`);
-        return;
-      }
-      await createDirectory(volume.key, check.path);
-      await refreshListings(client, volume.key);
-      announce(`Created folder ${name}`, "success");
-      onCreated(name);
-    } catch (err) {
-      setError(errorLine(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { name, setName, error, busy, create } = useNewFolder(volume, parent, onCreated);
 
   // Inside the dialog's form: Enter creates the folder (not submit the dialog), Escape cancels
   // the field (not close the dialog).
@@ -70,10 +39,7 @@ export function NewFolderField({ volume, parent, onCreated, onCancel }: NewFolde
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "picker-new-folder-error" : undefined}
-          onChange={(event) => {
-            setName(event.target.value);
-            setError(null);
-          }}
+          onChange={(event) => setName(event.target.value)}
           onKeyDown={onKeyDown}
           data-testid="picker-new-folder-name"
         />
