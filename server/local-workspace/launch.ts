@@ -4,7 +4,7 @@ import { mkdir as mkdirAsync } from "node:fs/promises";
 import path from "node:path";
 import { buildAppEnv, configuredVolumes } from "./app-env.js";
 import { loadAppManifest } from "./app-manifest.js";
-import { type Emulator, startEmulator } from "./emulator/index.js";
+import { type Emulator, emulatorSettingsFromEnv, startEmulator } from "./emulator/index.js";
 import {
   createPrincipals,
   ensureVolumes,
@@ -90,6 +90,8 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     port: options.emulatorPort ?? 0,
     maxPutBytes: options.maxPutBytes,
     testHooks: options.testHooks ?? false,
+    // LOCAL_WORKSPACE_RATE_LIMIT, LOCAL_WORKSPACE_CLOUD (emulator/settings.ts).
+    ...emulatorSettingsFromEnv(options.shellEnv),
   });
   const closers: Array<() => Promise<void>> = [() => emulator.close()];
   const closeAll = async () => {
@@ -127,6 +129,8 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
       emulatorUrl: emulator.url,
       volumes,
       principals,
+      cloud: emulator.cloud,
+      rateLimit: emulator.rateLimit.current(),
     });
     const infoFile = await writeWorkspaceInfo(options.workspaceDir, info);
     return { info, infoFile, principals: currentPrincipals, emulator, proxy, app, appEnv, close: closeAll };

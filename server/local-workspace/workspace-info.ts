@@ -12,6 +12,10 @@ export interface WorkspaceInfo {
   volumes: Record<string, string>;
   servicePrincipal: { id: string; clientId: string; clientSecret: string; token: string };
   users: Array<{ name: string; userName: string; displayName: string; token: string }>;
+  /** The emulator's cloud (LOCAL_WORKSPACE_CLOUD): aws, azure or gcp. */
+  cloud?: string;
+  /** The emulator's per-principal rate limit (LOCAL_WORKSPACE_RATE_LIMIT); false when off. */
+  rateLimit?: { concurrent: number; perSecond: number } | false;
 }
 
 export function workspaceInfo(input: {
@@ -20,6 +24,8 @@ export function workspaceInfo(input: {
   emulatorUrl: string;
   volumes: Array<{ key: string; fullName: string }>;
   principals: PrincipalsFile;
+  cloud?: string;
+  rateLimit?: { concurrent: number; perSecond: number } | false;
 }): WorkspaceInfo {
   const sp = input.principals.servicePrincipal;
   return {
@@ -42,6 +48,8 @@ export function workspaceInfo(input: {
       displayName: u.displayName,
       token: u.token,
     })),
+    ...(input.cloud ? { cloud: input.cloud } : {}),
+    ...(input.rateLimit !== undefined ? { rateLimit: input.rateLimit } : {}),
   };
 }
 

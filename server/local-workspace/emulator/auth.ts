@@ -31,8 +31,17 @@ export function authenticate(
   if (sp && oauth.clientIdFor(token) === sp.applicationId) {
     return { kind: "service-principal", sp, grantKey: sp.applicationId };
   }
-  throw new EmulatorApiError(401, "UNAUTHENTICATED", UNAUTHENTICATED_INVALID);
+  throw invalidAccessToken();
 }
+
+/**
+ * An unknown or expired token: Databricks answers 403 with a *numeric* error_code and the message
+ * repeated in X-Databricks-Reason-Phrase (databricks/databricks-sdk-go issues 873, 917, 1046).
+ */
+export const invalidAccessToken = () =>
+  new EmulatorApiError(403, 403, UNAUTHENTICATED_INVALID, undefined, {
+    "x-databricks-reason-phrase": UNAUTHENTICATED_INVALID,
+  });
 
 /** Reads and lists need READ VOLUME; writes need READ VOLUME and WRITE VOLUME. */
 export function authorize(principal: Principal, volume: VolumeEntry, access: Access): void {

@@ -4,11 +4,13 @@ import { mkdir } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { type Access, authorize } from "./auth.js";
+import type { Cloud } from "./cloud.js";
 import { EmulatorApiError } from "./errors.js";
 import type { ActiveFault, FaultInjector } from "./faults.js";
 import type { OAuthIssuer } from "./oauth.js";
 import { parseVolumePath, type VolumePath } from "./paths.js";
 import type { Principal, PrincipalStore, PrincipalsSnapshot, VolumeEntry } from "./principal-store.js";
+import type { RateLimiter } from "./rate-limit.js";
 import type { EmulatorStats } from "./stats.js";
 
 export interface ServerEnv {
@@ -19,6 +21,8 @@ export interface ServerEnv {
   oauth: OAuthIssuer;
   faults: FaultInjector;
   stats: EmulatorStats;
+  rateLimiter: RateLimiter;
+  cloud: Cloud;
   log: (line: string) => void;
 }
 

@@ -2,6 +2,7 @@
 import type { Dirent } from "node:fs";
 import { mkdir, readdir, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { dropEmptyParents } from "./cloud.js";
 import { errnoCode, type RequestContext, resolveTarget } from "./context.js";
 import {
   alreadyExists,
@@ -129,12 +130,18 @@ async function handleRmdir(ctx: RequestContext, rawPath: string): Promise<void> 
   }
   try {
     await rmdir(target.absolute);
+    await dropEmptyParents(ctx.env.cloud, target.root, target.absolute);
   } catch (err) {
     const code = errnoCode(err);
     if (code === "ENOTEMPTY" || code === "EEXIST") {
       throw invalidParameter("The directory being deleted is not empty.", "FILES_API_DIRECTORY_IS_NOT_EMPTY");
     }
-    if (code === "ENOENT" || code === "ENOTDIR") throw directoryNotFound();
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      // What a GCS-backed volume answers once the directory vanished with its last child.
+      throw ctx.env.cloud === "gcp"
+        ? notFound("FILES_API_DIRECTORY_IS_NOT_FOUND", "directory")
+        : directoryNotFound();
+    }
     throw err;
   }
   ctx.res.writeHead(204);

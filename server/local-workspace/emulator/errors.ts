@@ -9,7 +9,8 @@ export const FILES_DOMAIN = "filesystem.databricks.com";
 export class EmulatorApiError extends Error {
   constructor(
     readonly status: number,
-    readonly errorCode: string,
+    /** Mostly a string; the gateway's "Invalid access token." carries the number 403. */
+    readonly errorCode: string | number,
     message: string,
     /** A `FILES_API_*` reason; when set the body carries a `details[0]` ErrorInfo. */
     readonly reason?: string,
@@ -93,7 +94,7 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: Emulat
 
 // Constructors for the errors the routes raise, so messages and reasons stay consistent.
 export const notFound = (
-  reason: "FILES_API_FILE_NOT_FOUND" | "FILES_API_DIRECTORY_NOT_FOUND",
+  reason: "FILES_API_FILE_NOT_FOUND" | "FILES_API_DIRECTORY_NOT_FOUND" | "FILES_API_DIRECTORY_IS_NOT_FOUND",
   what: string,
 ) => new EmulatorApiError(404, "NOT_FOUND", `The ${what} being accessed is not found.`, reason);
 

@@ -1,5 +1,6 @@
 // /api/2.0/fs/files{path}: GET, HEAD, PUT, DELETE.
 import { lstat, unlink } from "node:fs/promises";
+import { dropEmptyParents } from "./cloud.js";
 import { type RequestContext, resolveTarget } from "./context.js";
 import { handleDownload } from "./download.js";
 import { endpointNotFound, notFound } from "./errors.js";
@@ -13,6 +14,7 @@ async function handleDelete(ctx: RequestContext, rawPath: string): Promise<void>
   // The file endpoint on a directory answers like a missing file.
   if (!stats || stats.isDirectory()) throw notFound("FILES_API_FILE_NOT_FOUND", "file");
   await unlink(target.absolute);
+  await dropEmptyParents(ctx.env.cloud, target.root, target.absolute);
   ctx.res.writeHead(204);
   ctx.res.end();
 }

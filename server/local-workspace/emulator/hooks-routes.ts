@@ -23,6 +23,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+function isRateLimit(value: unknown): value is { concurrent: number; perSecond: number } {
+  if (typeof value !== "object" || value === null) return false;
+  const { concurrent, perSecond } = value as Record<string, unknown>;
+  return [concurrent, perSecond].every((n) => Number.isInteger(n) && (n as number) >= 1);
+}
+
 export async function handleHooks(
   env: ServerEnv,
   req: IncomingMessage,
@@ -66,6 +72,24 @@ export async function handleHooks(
     case "DELETE /__emulator/stats":
       env.stats.reset();
       return sendJson(res, 200, {});
+    case "GET /__emulator/rate-limit":
+      return sendJson(res, 200, { rateLimit: env.rateLimiter.current() });
+    case "PUT /__emulator/rate-limit": {
+      // {"rateLimit": false} or {"rateLimit": {"concurrent": 10, "perSecond": 100}}
+      const input = (await readJson(req)) as { rateLimit?: unknown } | null;
+      const limit = input?.rateLimit;
+      if (limit === false) env.rateLimiter.set(false);
+      else if (isRateLimit(limit))
+        env.rateLimiter.set({ concurrent: limit.concurrent, perSecond: limit.perSecond });
+      else {
+        throw new EmulatorApiError(
+          400,
+          "INVALID_PARAMETER_VALUE",
+          'Send {"rateLimit": false} or {"rateLimit": {"concurrent": N, "perSecond": M}} with positive integers.',
+        );
+      }
+      return sendJson(res, 200, { rateLimit: env.rateLimiter.current() });
+    }
     default:
       throw endpointNotFound(method, pathname);
   }

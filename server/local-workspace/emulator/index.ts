@@ -3,17 +3,22 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { PrincipalsFile } from "../principals.js";
+import { type Cloud, DEFAULT_CLOUD } from "./cloud.js";
 import type { ServerEnv } from "./context.js";
 import { FaultInjector } from "./faults.js";
 import { OAuthIssuer } from "./oauth.js";
 import { PrincipalStore } from "./principal-store.js";
+import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from "./rate-limit.js";
 import { createEmulatorServer } from "./server.js";
 import { EmulatorStats } from "./stats.js";
 
-export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./content-types.js";
+export { CLOUDS, type Cloud, DEFAULT_CLOUD, parseCloud } from "./cloud.js";
 export { MAX_PAGE_SIZE } from "./directories-routes.js";
+export { FILES_API_CONTENT_TYPE } from "./download.js";
 export type { ActiveFault, FaultRule } from "./faults.js";
 export { FaultInjector } from "./faults.js";
+export { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimit } from "./rate-limit.js";
+export { emulatorSettingsFromEnv } from "./settings.js";
 export type { RequestFilter, StatsSnapshot } from "./stats.js";
 export { EmulatorStats } from "./stats.js";
 
@@ -39,6 +44,13 @@ export interface EmulatorOptions {
    * `127.0.0.1:8443` means `https://` to the SDK, so only a TLS emulator can stand in for it.
    */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * Per-principal limit on requests in flight and per second, like the Files API's; default
+   * DEFAULT_RATE_LIMIT (10 concurrent, 100/s). `false` turns it off (throughput benches).
+   */
+  rateLimit?: RateLimit | false;
+  /** Which cloud's storage habits to show (cloud.ts); default aws. */
+  cloud?: Cloud;
 }
 
 export interface Emulator {
@@ -47,6 +59,10 @@ export interface Emulator {
   port: number;
   faults: FaultInjector;
   stats: EmulatorStats;
+  /** The cloud it emulates; a later upload path chooses multipart (aws, azure) or resumable (gcp) by it. */
+  cloud: Cloud;
+  /** The rate limit in force; `set` changes it while running (tests, benches). */
+  rateLimit: { current(): RateLimit | false; set(limit: RateLimit | false): void };
   /** The identities it currently enforces (principals.json, re-read when it changes). */
   principals(): PrincipalsFile;
   close(): Promise<void>;
@@ -79,6 +95,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     oauth: new OAuthIssuer(),
     faults: new FaultInjector(options.testHooks ?? false),
     stats: new EmulatorStats(),
+    rateLimiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    cloud: options.cloud ?? DEFAULT_CLOUD,
     log,
   };
   const host = options.host ?? "127.0.0.1";
@@ -99,6 +117,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     faults: env.faults,
     principals: () => env.principals.latest(),
     stats: env.stats,
+    cloud: env.cloud,
+    rateLimit: env.rateLimiter,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

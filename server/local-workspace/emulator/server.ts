@@ -12,6 +12,7 @@ import { FILES_PREFIX, handleFiles } from "./files-routes.js";
 import { HOOKS_PREFIX, handleHooks } from "./hooks-routes.js";
 import { DISCOVERY_PATH, discoveryDocument, handleTokenRequest, TOKEN_PATH } from "./oauth.js";
 import { tryParseVolumePath } from "./paths.js";
+import type { Principal } from "./principal-store.js";
 import { meDocument } from "./scim.js";
 
 export const SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
@@ -43,6 +44,21 @@ export function createEmulatorServer(
   tls?: { key: string | Buffer; cert: string | Buffer },
 ): http.Server | https.Server {
   const scheme = tls ? "https" : "http";
+  /** Counts the request against its principal's rate limit (429 when over) until it is answered. */
+  function admit(res: ServerResponse, principal: string): void {
+    let release: () => void;
+    try {
+      release = env.rateLimiter.admit(principal);
+    } catch (err) {
+      env.stats.recordRateLimited(principal);
+      throw err;
+    }
+    env.stats.recordAdmitted(principal);
+    res.once("close", () => {
+      release();
+      env.stats.recordDone(principal);
+    });
+  }
   async function route(
     req: IncomingMessage,
     res: ServerResponse,
@@ -54,6 +70,17 @@ export function createEmulatorServer(
     const volumePath = endpoint ? tryParseVolumePath(endpoint.rest) : undefined;
     env.stats.recordRequest(method, pathname, volumePath);
     const fault = env.faults.take(method, pathname, volumePath);
+    const snapshot = await env.principals.current();
+    const key = `${method} ${pathname}`;
+    const isApiCall = endpoint !== undefined || key === `GET ${SCIM_ME_PATH}`;
+    // An API call is authenticated and counted against its principal's rate limit before any
+    // injected slowness, so a slowed or hung request holds its slot as a slow upstream would. An
+    // injected error status answers without looking at credentials.
+    let principal: Principal | undefined;
+    if (isApiCall && fault?.status === undefined) {
+      principal = authenticate(req, snapshot, env.oauth);
+      admit(res, principal.grantKey);
+    }
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.hang) {
       // Never answers. The body is read and dropped: a paused socket would never notice the client
@@ -63,19 +90,14 @@ export function createEmulatorServer(
     }
     if (fault?.status !== undefined) throw faultError({ ...fault, status: fault.status });
 
-    const snapshot = await env.principals.current();
-    const key = `${method} ${pathname}`;
     if (key === `GET ${DISCOVERY_PATH}`) {
       const host = req.headers.host;
       return sendJson(res, 200, discoveryDocument(host ? `${scheme}://${host}` : baseUrl()));
     }
     if (key === `POST ${TOKEN_PATH}`) return handleTokenRequest(req, res, snapshot, env.oauth);
-    if (key === `GET ${SCIM_ME_PATH}`) {
-      return sendJson(res, 200, meDocument(authenticate(req, snapshot, env.oauth)));
-    }
+    if (!principal) throw endpointNotFound(method, pathname);
+    if (key === `GET ${SCIM_ME_PATH}`) return sendJson(res, 200, meDocument(principal));
     if (!endpoint) throw endpointNotFound(method, pathname);
-
-    const principal = authenticate(req, snapshot, env.oauth);
     const ctx: RequestContext = { req, res, env, method, pathname, query, snapshot, principal, fault };
     return endpoint.handler(ctx, endpoint.rest);
   }

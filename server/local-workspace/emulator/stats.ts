@@ -16,6 +16,18 @@ export interface StatsSnapshot {
   totalRequests: number;
   bytesServed: number;
   bytesReceived: number;
+  /** Requests answered 429 by the rate limit (injected faults not counted). */
+  rateLimited: number;
+  /** Most requests one principal had in flight at once. */
+  peakConcurrent: number;
+  /** Most requests one principal started within any one second. */
+  peakPerSecond: number;
+}
+
+/** Per principal: requests in flight and the start times of the last second. */
+interface Load {
+  inFlight: number;
+  recent: number[];
 }
 
 function bump(map: Map<string, number>, key: string, by: number) {
@@ -38,6 +50,37 @@ export class EmulatorStats {
   private readonly requests: Array<{ method: string; apiPath: string; volumePath: string | undefined }> = [];
   private readonly served = new Map<string, number>();
   private readonly received = new Map<string, number>();
+  private readonly load = new Map<string, Load>();
+  rateLimited = 0;
+  peakConcurrent = 0;
+  peakPerSecond = 0;
+
+  /** A request of `principal` passed authentication and the rate limit. */
+  recordAdmitted(principal: string, now = Date.now()): void {
+    let load = this.load.get(principal);
+    if (!load) {
+      if (this.load.size >= MAX_KEYS) this.load.clear();
+      load = { inFlight: 0, recent: [] };
+      this.load.set(principal, load);
+    }
+    load.inFlight += 1;
+    this.peakConcurrent = Math.max(this.peakConcurrent, load.inFlight);
+    load.recent.push(now);
+    let drop = 0;
+    while (drop < load.recent.length && (load.recent[drop] as number) <= now - 1000) drop++;
+    if (drop > 0) load.recent.splice(0, drop);
+    this.peakPerSecond = Math.max(this.peakPerSecond, load.recent.length);
+  }
+
+  /** That request's response finished or its connection closed. */
+  recordDone(principal: string): void {
+    const load = this.load.get(principal);
+    if (load) load.inFlight = Math.max(0, load.inFlight - 1);
+  }
+
+  recordRateLimited(_principal: string): void {
+    this.rateLimited += 1;
+  }
 
   recordRequest(method: string, apiPath: string, volumePath: string | undefined): void {
     if (this.requests.length >= MAX_KEYS) this.requests.shift();
@@ -81,12 +124,19 @@ export class EmulatorStats {
       totalRequests: this.requests.length,
       bytesServed: this.bytesServed(),
       bytesReceived: this.bytesReceived(),
+      rateLimited: this.rateLimited,
+      peakConcurrent: this.peakConcurrent,
+      peakPerSecond: this.peakPerSecond,
     };
   }
 
-  /** Forgets counted requests and bytes; open request/socket gauges are live and stay. */
+  /** Forgets counted requests, bytes and peaks; open request/socket gauges are live and stay. */
   reset(): void {
     this.requests.length = 0;
+    this.rateLimited = 0;
+    this.peakConcurrent = 0;
+    this.peakPerSecond = 0;
+    for (const load of this.load.values()) load.recent.length = 0;
     this.served.clear();
     this.received.clear();
   }
