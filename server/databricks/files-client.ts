@@ -5,6 +5,7 @@ import type { Config } from "@databricks/sdk-experimental";
 import type { Dispatcher } from "undici";
 import { AppError } from "../errors/app-error.js";
 import { parseListPage } from "./list.js";
+import type { Pacer } from "./pacer.js";
 import { type FilesApiKind, filesApiPathname } from "./paths.js";
 import { resumableBody } from "./resumable-body.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "./retry.js";
@@ -40,6 +41,8 @@ export interface FilesClientOptions {
   /** Sees every upstream request line (method, encoded pathname, query) before it is sent. */
   onRequest?: (info: UpstreamRequestInfo) => void;
   onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: UpstreamError }) => void;
+  /** Default: the process-wide pacer of the config's identity (pacer.ts); `null` sends unpaced. */
+  pacer?: Pacer | null;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -73,6 +76,7 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
     dispatcher: options.dispatcher,
     timeoutMs,
     onRequest: options.onRequest,
+    pacer: options.pacer,
   });
 
   const request = (
@@ -111,14 +115,35 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
     }
   }
 
-  /** A write: never retried; the response body is drained so the connection can be reused. */
+  /** A write with a streamed body: never retried; the response body is drained so the connection can be reused. */
   async function write(send: SendOptions): Promise<void> {
     const res = await transport.send(send);
     if (res.status < 200 || res.status >= 300) throw await failure(res, send.operation);
     await res.body.dump();
   }
 
+  /**
+   * A write without a body (delete, mkdir -p): retried after a 429 only. A 429 means the request
+   * was turned away before it did anything, so sending it again cannot do it twice; a 5xx or a
+   * reset may come after the work was done, and is left to the caller.
+   */
+  async function bodilessWrite(send: SendOptions): Promise<void> {
+    return withRetries(
+      policy,
+      {
+        signal: send.signal,
+        retryIf: (err) => err.upstreamStatus === 429,
+        onRetry: (info) => options.onRetry?.({ operation: send.operation, ...info }),
+      },
+      () => write(send),
+    );
+  }
+
   return {
+    get pacer() {
+      return transport.pacer;
+    },
+
     async listPage(dirPath, opts = {}) {
       const query = { page_size: opts.pageSize?.toString(), page_token: opts.pageToken };
       const send = request("GET", "directories", dirPath, { query, signal: opts.signal });
@@ -206,15 +231,15 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
     },
 
     async createDirectory(dirPath, opts = {}) {
-      return write(request("PUT", "directories", dirPath, { signal: opts.signal }));
+      return bodilessWrite(request("PUT", "directories", dirPath, { signal: opts.signal }));
     },
 
     async deleteFile(filePath, opts = {}) {
-      return write(request("DELETE", "files", filePath, { signal: opts.signal }));
+      return bodilessWrite(request("DELETE", "files", filePath, { signal: opts.signal }));
     },
 
     async deleteDirectory(dirPath, opts = {}) {
-      return write(request("DELETE", "directories", dirPath, { signal: opts.signal }));
+      return bodilessWrite(request("DELETE", "directories", dirPath, { signal: opts.signal }));
     },
   };
 }

@@ -173,13 +173,23 @@ describe("downloads resumed after a broken body", () => {
   });
 });
 
-describe("writes are never retried", () => {
+describe("writes are not retried (bodiless ones only after a 429)", () => {
   it.each([503, 429, 500])("sends an upload that fails with %i exactly once", async (status) => {
     const p = `${ROOT}/no-retry-${status}.txt`;
     ws.emulator.faults.add({ pathPrefix: p, method: "PUT", status, count: 5 });
     const err = await rejection(put(p, "data"));
     expect(err.status).toBe(status === 429 ? 429 : 502);
     expect(count(p, "PUT")).toBe(1);
+  });
+
+  it("sends a delete and a mkdir again after a 429, which turned them away before they did anything", async () => {
+    await put(`${ROOT}/rl/a.txt`, "a");
+    const before = count(`${ROOT}/rl`);
+    ws.emulator.faults.add({ pathPrefix: `${ROOT}/rl`, status: 429, count: 2 });
+    await client.deleteFile(`${ROOT}/rl/a.txt`);
+    await client.createDirectory(`${ROOT}/rl/d`);
+    expect(count(`${ROOT}/rl`) - before).toBe(4);
+    expect(await ws.readOnDisk(`${ROOT}/rl/a.txt`)).toBeUndefined();
   });
 
   it("sends a failing delete and mkdir once", async () => {

@@ -19,6 +19,8 @@ export interface RetryContext {
   /** Called before each retry, e.g. for logging; `attempt` is 1 for the first retry. */
   onRetry?: (info: { attempt: number; delayMs: number; error: UpstreamError }) => void;
   random?: () => number;
+  /** Narrows which retryable failures are retried, e.g. only 429 for writes. */
+  retryIf?: (error: UpstreamError) => boolean;
 }
 
 export function backoffDelay(
@@ -75,6 +77,7 @@ export async function withRetries<T>(
       return await attempt(n);
     } catch (err) {
       if (!(err instanceof UpstreamError) || !err.retryable || context.signal?.aborted) throw err;
+      if (context.retryIf && !context.retryIf(err)) throw err;
       if (n >= policy.max) throw exhausted(err, n + 1);
       let delayMs = backoffDelay(policy, n + 1, random);
       if (err.retryAfterMs !== undefined) delayMs = Math.max(delayMs, err.retryAfterMs);

@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import type { Config } from "@databricks/sdk-experimental";
 import { Agent, type Dispatcher, request } from "undici";
 import { AppError } from "../errors/app-error.js";
+import { type Pacer, pacerFor } from "./pacer.js";
 import { fromNetworkError, requestAborted, UpstreamError, upstreamTimeout } from "./upstream-error.js";
 
 export type UpstreamBody = Dispatcher.ResponseData["body"];
@@ -42,6 +43,29 @@ export interface TransportOptions {
   /** Per upstream call: time to response headers, and longest idle gap in a body. */
   timeoutMs: number;
   onRequest?: (info: UpstreamRequestInfo) => void;
+  /**
+   * Paces this identity's calls under the Files API's rate limit (pacer.ts); by default the
+   * process-wide pacer of the config's identity. `null` sends unpaced.
+   */
+  pacer?: Pacer | null;
+}
+
+/** The identity a config calls as: its token (hashed by pacerFor), else its OAuth client id. */
+export function identityOf(config: Config): string {
+  return `${config.host ?? ""}|${config.token ? `token:${config.token}` : `client:${config.clientId ?? ""}`}`;
+}
+
+/** Gives the slot back once the body is done with, however it ends. */
+function releaseWithBody(body: UpstreamBody, release: () => void): void {
+  if (body.destroyed || body.readableEnded) {
+    release();
+    return;
+  }
+  // Listeners get event arguments; the release must not.
+  const done = () => release();
+  body.once("close", done);
+  body.once("end", done);
+  body.once("error", done);
 }
 
 let sharedAgent: Agent | undefined;
@@ -107,12 +131,21 @@ export class Transport {
   readonly timeoutMs: number;
   private readonly dispatcher: Dispatcher;
   private readonly onRequest?: (info: UpstreamRequestInfo) => void;
+  private pacerChoice: Pacer | null | undefined;
 
   constructor(options: TransportOptions) {
     this.config = options.config;
     this.timeoutMs = options.timeoutMs;
     this.dispatcher = options.dispatcher ?? sharedDispatcher();
     this.onRequest = options.onRequest;
+    this.pacerChoice = options.pacer;
+  }
+
+  /** This identity's pacer (known once the config is resolved); undefined when unpaced. */
+  get pacer(): Pacer | undefined {
+    if (this.pacerChoice === null) return undefined;
+    this.pacerChoice ??= pacerFor(identityOf(this.config)) ?? null;
+    return this.pacerChoice ?? undefined;
   }
 
   async send(options: SendOptions): Promise<UpstreamResponse> {
@@ -154,6 +187,12 @@ export class Transport {
     for (const [key, value] of Object.entries(options.query ?? {}))
       if (value !== undefined) params.set(key, value);
     const search = params.size > 0 ? `?${params.toString()}` : "";
+    let release: () => void;
+    try {
+      release = this.pacer ? await this.pacer.acquire(signal, this.timeoutMs) : () => {};
+    } catch (err) {
+      throw classify(err);
+    }
     this.onRequest?.({ method: options.method, pathname: options.pathname, search });
 
     try {
@@ -166,8 +205,10 @@ export class Transport {
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
+      releaseWithBody(response.body, release);
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (err) {
+      release();
       throw classify(err);
     }
   }

@@ -1,6 +1,7 @@
 // The Files client's public contract: what the volume service codes against.
 import type { Readable } from "node:stream";
 import type { ListPage } from "./list.js";
+import type { Pacer } from "./pacer.js";
 
 export interface FileMetadata {
   contentLength: number;
@@ -46,4 +47,6 @@ export interface FilesClient {
   createDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
   deleteFile(filePath: string, opts?: CallOptions): Promise<void>;
   deleteDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
+  /** The pacer of the identity this client calls as (pacer.ts); undefined when unpaced. */
+  readonly pacer?: Pacer;
 }

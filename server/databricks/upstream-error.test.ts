@@ -37,6 +37,54 @@ describe("parseErrorBody", () => {
     }
   });
 
+  it("reads the invalid-token 403 (numeric error_code) as refused credentials, not a missing grant", () => {
+    // The answer Databricks sends, as logged in databricks-sdk-go issues 873 and 917.
+    const err = fromHttpFailure({
+      status: 403,
+      bodyText: JSON.stringify({ error_code: 403, message: "Invalid access token." }),
+      headers: { "x-databricks-reason-phrase": "Invalid access token." },
+      operation: "GET files",
+    });
+    expect(err).toMatchObject({
+      status: 401,
+      code: "UNAUTHENTICATED",
+      message: "Databricks did not accept the access token (Invalid access token).",
+      upstreamStatus: 403,
+      credentialsRejected: true,
+      retryable: false,
+    });
+    expect(parseErrorBody(JSON.stringify({ error_code: 403, message: "m" }))).toEqual({
+      numericCode: 403,
+      message: "m",
+    });
+    // A HEAD has no body: the reason phrase header still tells the two 403s apart.
+    const head = fromHttpFailure({
+      status: 403,
+      bodyText: "",
+      headers: { "x-databricks-reason-phrase": "Invalid access token." },
+      operation: "HEAD files",
+    });
+    expect(head.credentialsRejected).toBe(true);
+    const grant = fromHttpFailure({ status: 403, bodyText: "", headers: {}, operation: "HEAD files" });
+    expect(grant).toMatchObject({ status: 403, code: "PERMISSION_DENIED", credentialsRejected: false });
+  });
+
+  it("keeps the rate limit's code and Retry-After, retryable", () => {
+    const err = fromHttpFailure({
+      status: 429,
+      bodyText: JSON.stringify({ error_code: "REQUEST_LIMIT_EXCEEDED", message: "Too many requests." }),
+      headers: { "retry-after": "2" },
+      operation: "DELETE files",
+    });
+    expect(err).toMatchObject({
+      status: 429,
+      code: "REQUEST_LIMIT_EXCEEDED",
+      retryable: true,
+      retryAfterMs: 2000,
+    });
+    expect(err.headers).toEqual({ "retry-after": "2" });
+  });
+
   it("reads Retry-After in seconds or as a date", () => {
     expect(parseRetryAfter("3")).toBe(3000);
     expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);

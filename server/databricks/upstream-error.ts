@@ -12,6 +12,8 @@ export interface UpstreamErrorInit extends AppErrorOptions {
   retryable?: boolean;
   /** The `Retry-After` delay the upstream asked for. */
   retryAfterMs?: number;
+  /** Databricks did not accept the credentials (a 401, or the 403 "Invalid access token."). */
+  credentialsRejected?: boolean;
 }
 
 export class UpstreamError extends AppError {
@@ -19,6 +21,7 @@ export class UpstreamError extends AppError {
   readonly upstreamCode?: string;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly credentialsRejected: boolean;
 
   constructor(status: number, code: string, message: string, init: UpstreamErrorInit = {}) {
     super(status, code, message, init);
@@ -27,6 +30,7 @@ export class UpstreamError extends AppError {
     this.upstreamCode = init.upstreamCode;
     this.retryable = init.retryable ?? false;
     this.retryAfterMs = init.retryAfterMs;
+    this.credentialsRejected = init.credentialsRejected ?? false;
   }
 }
 
@@ -61,6 +65,11 @@ const CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 export interface ParsedErrorBody {
   errorCode?: string;
+  /**
+   * A numeric `error_code`: the gateway's "Invalid access token." says `"error_code": 403`
+   * (databricks-sdk-go issues 873, 917, 1046). The SDK hands the number on as `errorCode`.
+   */
+  numericCode?: number;
   message?: string;
   reason?: string;
 }
@@ -78,6 +87,8 @@ export function parseErrorBody(text: string): ParsedErrorBody {
   const out: ParsedErrorBody = {};
   if (typeof record.error_code === "string" && CODE_PATTERN.test(record.error_code))
     out.errorCode = record.error_code;
+  if (typeof record.error_code === "number" && Number.isInteger(record.error_code))
+    out.numericCode = record.error_code;
   if (typeof record.message === "string" && record.message.trim()) {
     out.message = record.message.trim().slice(0, MAX_MESSAGE_CHARS);
   }
@@ -109,6 +120,21 @@ export interface HttpFailure {
   operation: string;
 }
 
+const INVALID_TOKEN = /invalid access token/i;
+
+/** The 403 Databricks answers for a token it does not know, as opposed to a missing grant. */
+function isInvalidToken(
+  parsed: ParsedErrorBody,
+  headers: Record<string, string | string[] | undefined>,
+): boolean {
+  const phrase = headers["x-databricks-reason-phrase"];
+  return (
+    parsed.numericCode === 403 ||
+    INVALID_TOKEN.test(parsed.message ?? "") ||
+    INVALID_TOKEN.test(Array.isArray(phrase) ? (phrase[0] ?? "") : (phrase ?? ""))
+  );
+}
+
 /** An upstream non-2xx answer as an UpstreamError. */
 export function fromHttpFailure(failure: HttpFailure): UpstreamError {
   const { status, operation } = failure;
@@ -121,6 +147,17 @@ export function fromHttpFailure(failure: HttpFailure): UpstreamError {
     retryable: status === 429 || status >= 500,
     retryAfterMs,
   };
+  if (status === 401 || (status === 403 && isInvalidToken(parsed, failure.headers))) {
+    // Not a missing grant: the token itself was refused (unknown, expired, revoked). Our callers
+    // treat this as "sign in again" (a user token) or "fix the app's credentials" (the SP's).
+    const said = parsed.message ?? DEFAULT_MESSAGES[401] ?? "";
+    return new UpstreamError(
+      401,
+      "UNAUTHENTICATED",
+      `Databricks did not accept the access token (${said.replace(/\.$/, "")}).`,
+      { ...base, credentialsRejected: true },
+    );
+  }
   if (status === 429) {
     const headers: Record<string, string> = {};
     if (retryAfterMs !== undefined) headers["retry-after"] = String(Math.ceil(retryAfterMs / 1000));

@@ -24,6 +24,8 @@ const FAILURES: Record<number, ProbeFailure> = {
 
 function classify(err: unknown): { failure: ProbeFailure; message: string } {
   const message = err instanceof Error ? err.message : String(err);
+  // A refused token is a 401 or, on Databricks, a 403 "Invalid access token.": not a missing grant.
+  if (err instanceof UpstreamError && err.credentialsRejected) return { failure: "unauthenticated", message };
   if (err instanceof UpstreamError && err.upstreamStatus !== undefined) {
     return { failure: FAILURES[err.upstreamStatus] ?? "other", message };
   }

@@ -27,7 +27,7 @@ async function ownerOrRefusal(owners: TokenOwners, token: string): Promise<Token
   try {
     return await owners.ownerOf(token);
   } catch (err) {
-    if (err instanceof UpstreamError && err.upstreamStatus === 401) {
+    if (err instanceof UpstreamError && err.credentialsRejected) {
       throw unauthorized(
         "Databricks did not accept the forwarded user access token; reload the app to sign in again.",
       );

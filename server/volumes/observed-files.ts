@@ -17,6 +17,10 @@ export function observedFiles(files: FilesClient, observe: (err?: unknown) => vo
       }
     };
   return {
+    // The same identity, so the same pacer: a copy through this client holds its slots there.
+    get pacer() {
+      return files.pacer;
+    },
     listPage: wrap(files.listPage.bind(files)),
     getMetadata: wrap(files.getMetadata.bind(files)),
     directoryExists: wrap(files.directoryExists.bind(files)),
