@@ -1,6 +1,7 @@
 // Shared by the operations that touch many files (recursive delete, folder move): per-item
 // failures, and how a batch's outcome becomes an HTTP answer.
 import { ancestorsAndSelf, joinVolumePath } from "../../../shared/paths.js";
+import { UpstreamError } from "../../databricks/upstream-error.js";
 import { AppError } from "../../errors/app-error.js";
 import { isAllowed, policyDenied, type VolumeContext } from "../context.js";
 import { forEachLimit } from "../pool.js";
@@ -70,7 +71,10 @@ export async function removeDirectories(
         await ctx.exec.files.deleteDirectory(joinVolumePath(ctx.volume.path, rel), { signal: ctx.signal });
         removed++;
       } catch (err) {
-        failures.add(rel, err);
+        // Already gone is what we wanted: on GCS-backed volumes a directory disappears with its
+        // last child (404 FILES_API_DIRECTORY_IS_NOT_FOUND, docs/databricks-files-api.md#clouds).
+        if (err instanceof UpstreamError && err.upstreamStatus === 404) removed++;
+        else failures.add(rel, err);
       }
     });
   }

@@ -2,6 +2,7 @@
 // (possibly another volume, with its own identity), and laying out a folder's tree at its new
 // place. The Files API has no server-side copy, so every byte goes download → upload, streamed.
 import { joinVolumePath } from "../../../shared/paths.js";
+import { holdTogether } from "../../databricks/pacer.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
 import { AppError, payloadTooLarge } from "../../errors/app-error.js";
 import { discardBody, type ResolvedPath, type VolumeContext } from "../context.js";
@@ -36,6 +37,20 @@ export interface Place {
  * larger than that is refused before a byte is written (the destination's upload limit).
  */
 export async function copyFile(
+  from: Place,
+  to: Place,
+  options: { overwrite: boolean; limit?: number; limitLabel?: string },
+): Promise<number> {
+  // The download's slot stays taken while the upload asks for its own: take both at once, or
+  // parallel copies of one identity could each hold one and wait for a second forever (pacer.ts).
+  const pacers = [from.ctx.exec.files.pacer, to.ctx.exec.files.pacer];
+  return holdTogether(pacers, () => streamFile(from, to, options), to.ctx.signal, COPY_SLOT_WAIT_MS);
+}
+
+/** How long a copy waits for its two upstream slots before it gives up with a 503. */
+const COPY_SLOT_WAIT_MS = 60_000;
+
+async function streamFile(
   from: Place,
   to: Place,
   options: { overwrite: boolean; limit?: number; limitLabel?: string },
