@@ -12,6 +12,7 @@ import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
 import { createUserConfig } from "./databricks/configs.js";
 import { fetchCurrentUser } from "./databricks/current-user.js";
+import { setProcessPaceLimits } from "./databricks/pacer.js";
 import type { UpstreamRequestInfo } from "./databricks/transport.js";
 import type { DiagnosticsPrincipal } from "./diagnostics/types.js";
 import { UserAuthSignals } from "./diagnostics/user-auth-signals.js";
@@ -106,6 +107,8 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   });
   app.server.headersTimeout = HEADERS_TIMEOUT_MS;
 
+  // One pace per identity for the whole process (pacer.ts), set from FILES_UPSTREAM_RATE_LIMIT.
+  setProcessPaceLimits(config.upstream.rateLimit);
   const identity = createIdentityResolver({
     spConfig: options.spConfig,
     servicePrincipal: options.servicePrincipal,

@@ -55,7 +55,11 @@ describe("parseConfig: defaults and platform variables", () => {
     expect(config.port).toBe(8000);
     expect(config.isDevelopment).toBe(false);
     expect(config.cache).toEqual({ ttlMs: 30_000, maxEntries: 10_000, maxBytes: 64 * MiB });
-    expect(config.upstream).toEqual({ timeoutMs: 30_000, readRetries: 3 });
+    expect(config.upstream).toEqual({
+      timeoutMs: 30_000,
+      readRetries: 3,
+      rateLimit: { concurrent: 8, perSecond: 80, burst: 10 },
+    });
     expect(config.uploads).toEqual({ minBytesPerSecond: 1024, minRateWindowMs: 30_000 });
     expect(config.zip).toEqual({ maxEntries: 100_000 });
     expect(config.warnings).toEqual([expect.stringContaining('volume "uploads" has no policy')]);
@@ -78,7 +82,7 @@ describe("parseConfig: defaults and platform variables", () => {
     expect(config.port).toBe(8123);
     expect(config.isDevelopment).toBe(true);
     expect(config.cache).toEqual({ ttlMs: 0, maxEntries: 500, maxBytes: 1_000_000 });
-    expect(config.upstream).toEqual({ timeoutMs: 120_000, readRetries: 0 });
+    expect(config.upstream).toMatchObject({ timeoutMs: 120_000, readRetries: 0 });
     expect(config.uploads).toEqual({ minBytesPerSecond: 10 * 1024, minRateWindowMs: 10_000 });
     expect(config.zip).toEqual({ maxEntries: 250_000 });
   });

@@ -138,6 +138,7 @@ export function parseConfig(env: Env, options: ParseConfigOptions = {}): AppConf
     upstream: {
       timeoutMs: reader.app(APP_SETTINGS.upstreamTimeout),
       readRetries: reader.app(APP_SETTINGS.readRetries),
+      rateLimit: reader.app(APP_SETTINGS.upstreamRateLimit),
     },
     uploads: {
       minBytesPerSecond: reader.app(APP_SETTINGS.uploadMinRate),

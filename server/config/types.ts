@@ -33,6 +33,8 @@ export interface UpstreamConfig {
   timeoutMs: number;
   /** Retries of idempotent reads on 429/5xx/network errors. */
   readRetries: number;
+  /** The pace per identity (server/databricks/pacer.ts); false when off. */
+  rateLimit: { concurrent: number; perSecond: number; burst: number } | false;
 }
 
 export interface UploadsConfig {

@@ -104,3 +104,21 @@ export function identityList(raw: string): ParseResult<string[]> {
   }
   return ok([...new Set(entries.map((entry) => entry.toLowerCase()))]);
 }
+
+/**
+ * FILES_UPSTREAM_RATE_LIMIT: `<concurrent>,<per second>` or `off`. The pacer's burst is the
+ * smaller of the two numbers, so a quiet app cannot fire a whole second's worth at once.
+ */
+export function paceLimits(
+  raw: string,
+): ParseResult<{ concurrent: number; perSecond: number; burst: number } | false> {
+  const value = raw.trim().toLowerCase();
+  if (value === "off") return ok(false);
+  const match = /^(\d+)\s*,\s*(\d+)$/.exec(value);
+  const concurrent = Number(match?.[1]);
+  const perSecond = Number(match?.[2]);
+  if (!match || concurrent < 1 || perSecond < 1 || concurrent > 1000 || perSecond > 100_000) {
+    return fail('expected "<requests at once>,<requests per second>" such as "8,80", or "off".');
+  }
+  return ok({ concurrent, perSecond, burst: Math.min(concurrent, perSecond) + 2 });
+}

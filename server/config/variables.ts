@@ -117,6 +117,14 @@ export const APP_SETTINGS = {
     example: "5",
     parse: values.integer(0, 10),
   }),
+  upstreamRateLimit: spec({
+    name: "FILES_UPSTREAM_RATE_LIMIT",
+    default: "8,80",
+    description:
+      "Most Files API calls the app makes at once and per second, per identity (the service principal, each user): below the API's limit of about 10 and 100, so bulk work slows down instead of failing with 429. off only for benchmarks.",
+    example: "4,40",
+    parse: values.paceLimits,
+  }),
   zipMaxEntries: spec({
     name: "FILES_ZIP_MAX_ENTRIES",
     default: "100000",

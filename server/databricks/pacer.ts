@@ -325,6 +325,7 @@ export function pacerFor(identity: string): Pacer | undefined {
 
 /** Changes the limits for pacers created from now on; `false` turns pacing off (benches only). */
 export function setProcessPaceLimits(limits: PaceLimits | false): void {
+  if (JSON.stringify(limits) === JSON.stringify(processLimits)) return;
   processLimits = limits;
   pacers.clear();
 }
