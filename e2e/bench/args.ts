@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench` and `npm run soak`.
 import { parseDuration, parseSize } from "./units.js";
 
-export const SECTIONS = ["transfers", "lists", "big-folder", "parallel-uploads"] as const;
+export const SECTIONS = ["transfers", "lists", "big-folder", "parallel-uploads", "bulk"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -17,6 +17,8 @@ export interface BenchOptions {
   bigFolderEntries: number;
   parallelUploads: number;
   parallelSize: number;
+  /** Files in the folder the bulk section zips, copies and deletes under the rate limit. */
+  bulkFiles: number;
   sections: Section[];
   outDir: string;
 }
@@ -63,6 +65,7 @@ export function parseBenchArgs(rawArgv: string[]): BenchOptions {
     bigFolderEntries: quick ? 20_000 : 100_000,
     parallelUploads: 8,
     parallelSize: quick ? 32 * 1024 ** 2 : 256 * 1024 ** 2,
+    bulkFiles: quick ? 200 : 1000,
     sections: [...SECTIONS],
     outDir: "bench-results",
   };

@@ -4,6 +4,7 @@ import path from "node:path";
 import { parseBenchArgs, type Section } from "./args.js";
 import { benchBigFolder } from "./big-folder.js";
 import { PROJECT_DIR } from "./build.js";
+import { benchBulkOperations } from "./bulk-operations.js";
 import { benchLists } from "./lists.js";
 import { describeMachine } from "./machine.js";
 import { benchParallelUploads } from "./parallel-uploads.js";
@@ -23,7 +24,12 @@ log(
   `load average at start: ${machine.loadAverage.join(", ")} (the figures are side by side, so a busy machine slows both)`,
 );
 
-const ws = await startBenchWorkspace({ log });
+// Both rate limits off for the throughput sections, which compare the app with the emulator
+// at 50 connections; the bulk section turns them on for itself (bulk-operations.ts).
+const ws = await startBenchWorkspace({
+  log,
+  env: { LOCAL_WORKSPACE_RATE_LIMIT: "off", FILES_UPSTREAM_RATE_LIMIT: "off" },
+});
 const client = startRemoteTransfers();
 const figures: Figure[] = [];
 const notes: string[] = [];
@@ -55,6 +61,10 @@ const SECTION_RUNNERS: Record<Section, () => Promise<Figure[]>> = {
       client,
       log,
     });
+  },
+  bulk: () => {
+    log(`\n▶ bulk operations under the Files API rate limit: a folder of ${options.bulkFiles} files`);
+    return benchBulkOperations(ws, { files: options.bulkFiles, log });
   },
 };
 
