@@ -30,7 +30,7 @@ export async function createServicePrincipalConfig(
  * A config that authenticates as the end user with their forwarded token.
  *
  * `authType: "pat"` stops the SDK from also picking up the service principal's
- * DATABRICKS_CLIENT_ID/SECRET and refusing two auth methods (docs/files-api.md, SDK trap 8). `loaders: []` skips the
+ * DATABRICKS_CLIENT_ID/SECRET and refusing two auth methods (docs/databricks-files-api.md, SDK trap 8). `loaders: []` skips the
  * environment and ~/.databrickscfg entirely, so building one per request costs no I/O and can't
  * mix in anything of the service principal's; `env: {}` makes sure nothing reads it later.
  */

@@ -154,7 +154,7 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
       return read(request("HEAD", "files", filePath, { signal: opts.signal }), async (res) => {
         await res.body.dump();
         return {
-          // docs/files-api.md, SDK trap 7: the header is a string; a missing one means an empty file was never sized.
+          // docs/databricks-files-api.md, SDK trap 7: the header is a string; a missing one means an empty file was never sized.
           contentLength: numberHeader(res, "content-length") ?? 0,
           contentType: header(res, "content-type"),
           lastModified: header(res, "last-modified"),

@@ -1,6 +1,6 @@
 // Directory listing pages: parsing the upstream JSON, and paging through a whole directory.
 // The SDK's listDirectoryContents stops at the first empty page even when a token follows
-// (docs/files-api.md, SDK trap 6), so paging is explicit here.
+// (docs/databricks-files-api.md, SDK trap 6), so paging is explicit here.
 import { UpstreamError } from "./upstream-error.js";
 
 export interface DirectoryEntry {

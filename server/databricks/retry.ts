@@ -1,4 +1,4 @@
-// Bounded retries for idempotent reads (docs/files-api.md, SDK trap 5: the SDK retries only
+// Bounded retries for idempotent reads (docs/databricks-files-api.md, SDK trap 5: the SDK retries only
 // 429, for up to 300 s, ignoring client disconnects). Full-jitter exponential backoff, a cap on
 // the total time, and an early stop when the caller goes away.
 import { UpstreamError } from "./upstream-error.js";

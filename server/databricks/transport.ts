@@ -1,5 +1,5 @@
 // One authenticated HTTP request to the workspace. Uses the undici package (not global fetch,
-// which buffers streamed request bodies on Node 20/22: docs/files-api.md, SDK trap 2) over one
+// which buffers streamed request bodies on Node 20/22: docs/databricks-files-api.md, SDK trap 2) over one
 // keep-alive agent shared by the service principal and every per-user client.
 import type { Readable } from "node:stream";
 import type { Config } from "@databricks/sdk-experimental";

@@ -1,5 +1,5 @@
 // Maps Files API failures to AppErrors that keep the upstream status and error code. The SDK's
-// own parsing falls back to the HTTP status text when `details[].metadata` is missing (docs/files-api.md, SDK trap 4),
+// own parsing falls back to the HTTP status text when `details[].metadata` is missing (docs/databricks-files-api.md, SDK trap 4),
 // so the raw body is re-read here. Messages never carry a token or the upstream URL.
 import { AppError, type AppErrorOptions } from "../errors/app-error.js";
 

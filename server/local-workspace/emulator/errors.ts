@@ -1,5 +1,5 @@
 // Databricks-shaped error responses. The Files API often omits `details[].metadata`, which makes
-// the SDK fall back to the HTTP status text for `errorCode` (docs/files-api.md, SDK trap 4); we omit it too so the
+// the SDK fall back to the HTTP status text for `errorCode` (docs/databricks-files-api.md, SDK trap 4); we omit it too so the
 // app's own error mapping is exercised the way production exercises it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 

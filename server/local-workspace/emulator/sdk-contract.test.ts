@@ -24,7 +24,7 @@ const m2mClient = (clientSecret = ws.principals.servicePrincipal.clientSecret) =
     env: {},
   });
 
-/** Uploads the way the app must (docs/files-api.md, SDK trap 1): our own streaming request, SDK-made auth header. */
+/** Uploads the way the app must (docs/databricks-files-api.md, SDK trap 1): our own streaming request, SDK-made auth header. */
 async function uploadWithSdkAuth(w: WorkspaceClient, volumePath: string, body: string): Promise<number> {
   const headers = new Headers();
   await w.config.authenticate(headers);
