@@ -68,6 +68,12 @@ describe("bulk operations under the Files API rate limit", () => {
     expect(zip.bytes).toBeGreaterThan(FILES * 20);
     expect(copied).toMatchObject({ success: true, copied: FILES });
     expect(deleted).toMatchObject({ success: true, deleted: FILES + FOLDERS + 1 });
+    // Slowed down, not stuck: the long ones said how far they were every few seconds.
+    const progress = stack.logs
+      .map((l) => JSON.parse(l) as { operation?: string; done?: number; total?: number })
+      .filter((l) => l.operation === "copy files" || l.operation === "zip entries");
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => (p.done ?? -1) >= 0 && (p.done ?? 0) <= (p.total ?? 0))).toBe(true);
     const stats = stack.emulator.stats.snapshot();
     // Every file was downloaded twice (zip, copy), uploaded and deleted once: ~1000 requests.
     expect(stats.totalRequests).toBeGreaterThan(FILES * 4);

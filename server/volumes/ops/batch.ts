@@ -55,6 +55,35 @@ export class Failures {
 /** Parallelism of per-file calls: below the Files API's ~10 concurrent requests per workspace. */
 export const FILE_CONCURRENCY = 8;
 
+const PROGRESS_INTERVAL_MS = 5_000;
+
+/**
+ * A bulk operation's progress in the log every few seconds: paced under the Files API's rate
+ * limit (server/databricks/pacer.ts), a big one takes a while and should be seen moving, not
+ * mistaken for stuck. `step()` per item; `end()` stops the timer.
+ */
+export function progressLog(
+  ctx: VolumeContext,
+  operation: string,
+  total: number,
+): { step(): void; end(): void } {
+  let done = 0;
+  const started = Date.now();
+  const timer = setInterval(() => {
+    ctx.log.info(
+      { volume: ctx.volume.key, operation, done, total, seconds: Math.round((Date.now() - started) / 1000) },
+      `${operation}: ${done} of ${total}`,
+    );
+  }, PROGRESS_INTERVAL_MS);
+  timer.unref();
+  return {
+    step: () => {
+      done++;
+    },
+    end: () => clearInterval(timer),
+  };
+}
+
 /** Deletes directories deepest first, skipping any that still hold something that failed. */
 export async function removeDirectories(
   ctx: VolumeContext,

@@ -12,6 +12,7 @@ import { authorize, isAllowed, type ResolvedPath, resolvePath, type VolumeContex
 import { walkTree } from "../tree.js";
 import { archiveFileName } from "../zip/archive-name.js";
 import { type ZipEntry, zipStream } from "../zip/zip-writer.js";
+import { progressLog } from "./batch.js";
 
 export const MAX_ZIP_PATHS = 100;
 export const ERRORS_ENTRY = "DOWNLOAD-ERRORS.txt";
@@ -146,8 +147,14 @@ export async function zip(
   const planned = await plan(ctx, roots, ctx.zipMaxEntries ?? DEFAULT_ZIP_MAX_ENTRIES, skipped);
 
   async function* entries(): AsyncGenerator<ZipEntry> {
-    for (const entry of planned) {
-      yield entry.rel === undefined ? entry : { ...entry, open: open(entry.rel) };
+    const progress = progressLog(ctx, "zip entries", planned.length);
+    try {
+      for (const entry of planned) {
+        yield entry.rel === undefined ? entry : { ...entry, open: open(entry.rel) };
+        progress.step();
+      }
+    } finally {
+      progress.end();
     }
     if (skipped.length > 0) {
       const text = Buffer.from(`These files were left out of the download:\n${skipped.join("\n")}\n`, "utf8");
