@@ -77,8 +77,11 @@ export class Pacer {
    * after `timeoutMs` of waiting for a slot.
    */
   async acquire(signal: AbortSignal | undefined, timeoutMs: number): Promise<() => void> {
-    const releaseSlot = this.fromLease() ?? (await this.waitForSlots(1, signal, timeoutMs));
-    const release = () => releaseSlot();
+    let release = this.fromLease();
+    if (!release) {
+      await this.waitForSlots(1, signal, timeoutMs);
+      release = this.releaserOf(1);
+    }
     try {
       await this.waitForToken(signal);
     } catch (err) {
@@ -101,7 +104,7 @@ export class Pacer {
     timeoutMs: number,
   ): Promise<T> {
     const wanted = Math.min(slots, this.limits.concurrent);
-    const releaseAll = await this.waitForSlots(wanted, signal, timeoutMs, true);
+    await this.waitForSlots(wanted, signal, timeoutMs);
     const lease: Lease = { free: wanted, closed: false };
     const outer = leases.getStore();
     const store = new Map(outer ?? []);
@@ -111,7 +114,7 @@ export class Pacer {
     } finally {
       lease.closed = true;
       // Slots still out (a body not yet ended) come back one by one through their own release.
-      releaseAll(lease.free);
+      this.releaseSlots(lease.free);
       lease.free = 0;
     }
   }
@@ -150,33 +153,21 @@ export class Pacer {
     };
   }
 
-  private waitForSlots(
-    slots: number,
-    signal: AbortSignal | undefined,
-    timeoutMs: number,
-    partial: true,
-  ): Promise<(count: number) => void>;
-  private waitForSlots(
-    slots: number,
-    signal: AbortSignal | undefined,
-    timeoutMs: number,
-  ): Promise<() => void>;
-  private waitForSlots(
-    slots: number,
-    signal: AbortSignal | undefined,
-    timeoutMs: number,
-  ): Promise<(count?: number) => void> {
-    const grantFn = () => {
-      let left = slots;
-      return (count = slots) => {
-        const n = Math.min(count, left);
-        left -= n;
-        if (n > 0) this.releaseSlots(n);
-      };
+  /** Gives `slots` back once, however often it is called. */
+  private releaserOf(slots: number): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.releaseSlots(slots);
     };
+  }
+
+  /** Resolves once `slots` slots are taken for the caller, in order of arrival. */
+  private waitForSlots(slots: number, signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
     if (this.queue.length === 0 && this.inFlight + slots <= this.limits.concurrent) {
       this.take(slots);
-      return Promise.resolve(grantFn());
+      return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
@@ -184,7 +175,7 @@ export class Pacer {
         slots,
         grant: () => {
           cleanup();
-          resolve(grantFn());
+          resolve();
         },
       };
       const leave = (reason: unknown) => {

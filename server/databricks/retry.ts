@@ -80,7 +80,11 @@ export async function withRetries<T>(
       if (context.retryIf && !context.retryIf(err)) throw err;
       if (n >= policy.max) throw exhausted(err, n + 1);
       let delayMs = backoffDelay(policy, n + 1, random);
-      if (err.retryAfterMs !== undefined) delayMs = Math.max(delayMs, err.retryAfterMs);
+      // Jitter on top of Retry-After too: callers turned away together must not all come back
+      // in the same millisecond and be turned away together again.
+      if (err.retryAfterMs !== undefined) {
+        delayMs = Math.max(delayMs, err.retryAfterMs + Math.floor(random() * policy.baseDelayMs));
+      }
       // A Retry-After beyond the budget means the answer would come too late to help anyone.
       if (Date.now() - started + delayMs > policy.maxTotalMs) throw exhausted(err, n + 1);
       context.onRetry?.({ attempt: n + 1, delayMs, error: err });
