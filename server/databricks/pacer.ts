@@ -51,6 +51,7 @@ export const pacingTimeout = (timeoutMs: number) =>
     503,
     "UPSTREAM_BUSY",
     `Too many Databricks Files API calls are already running for this identity (waited ${Math.round(timeoutMs / 1000)} s); try again in a moment.`,
+    { headers: { "retry-after": "5" } },
   );
 
 export class Pacer {
