@@ -12,7 +12,7 @@ import { FILES_PREFIX, handleFiles } from "./files-routes.js";
 import { HOOKS_PREFIX, handleHooks } from "./hooks-routes.js";
 import { DISCOVERY_PATH, discoveryDocument, handleTokenRequest, TOKEN_PATH } from "./oauth.js";
 import { tryParseVolumePath } from "./paths.js";
-import { meDocument } from "./scim.js";
+import { sendMe } from "./scim.js";
 
 export const SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
 
@@ -71,7 +71,7 @@ export function createEmulatorServer(
     }
     if (key === `POST ${TOKEN_PATH}`) return handleTokenRequest(req, res, snapshot, env.oauth);
     if (key === `GET ${SCIM_ME_PATH}`) {
-      return sendJson(res, 200, meDocument(authenticate(req, snapshot, env.oauth)));
+      return sendMe(res, authenticate(req, snapshot, env.oauth), snapshot.file.workspaceId);
     }
     if (!endpoint) throw endpointNotFound(method, pathname);
 
