@@ -78,6 +78,12 @@ describe("HTTP/2 cleartext next to HTTP/1.1 on the app's port", () => {
     expect(h2c.sessionCount()).toBe(1);
   });
 
+  it("lets a client send more than HTTP/2's default 64 KiB before acknowledging it", () => {
+    expect(session.remoteSettings.initialWindowSize).toBe(1024 * 1024);
+    expect(session.remoteSettings.maxConcurrentStreams).toBe(128);
+    expect(session.state.remoteWindowSize).toBeGreaterThan(1024 * 1024);
+  });
+
   it("streams an upload in and a download out over one HTTP/2 stream each", async () => {
     const body = randomBytes(3 * 1024 * 1024);
     expect((await upload("h2c/blob.bin", body)).status).toBe(200);

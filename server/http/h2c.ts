@@ -12,6 +12,17 @@ import type { Socket } from "node:net";
 /** RFC 9113 §3.4: what every HTTP/2 client sends first over cleartext. */
 const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
 
+/** At most this many requests at once per connection (Node's default is unlimited). */
+const MAX_STREAMS = 128;
+/**
+ * Flow-control windows: how much a client may send before the app acknowledges it. HTTP/2's 64 KiB
+ * default would cap an upload at 64 KiB per round trip, and all uploads multiplexed on the
+ * proxy's connection together at the same; these bound what one stream, and one connection, can
+ * have in flight, so memory stays bounded too.
+ */
+const STREAM_WINDOW_BYTES = 1024 * 1024;
+const CONNECTION_WINDOW_BYTES = 8 * 1024 * 1024;
+
 export interface H2cOptions {
   /** A connection that sends nothing for this long is handed to HTTP/1.1, whose timeouts apply. */
   sniffTimeoutMs?: number;
@@ -47,11 +58,13 @@ export function serveH2c(server: http.Server, options: H2cOptions = {}): H2c {
   const sniffTimeoutMs = options.sniffTimeoutMs ?? 10_000;
   const idleSessionTimeoutMs = options.idleSessionTimeoutMs ?? server.timeout ?? 0;
   const sessions = new Set<http2.ServerHttp2Session>();
-  // At most this many requests at once per connection (Node's default is unlimited).
-  const h2 = http2.createServer({ settings: { maxConcurrentStreams: 128 } });
+  const h2 = http2.createServer({
+    settings: { maxConcurrentStreams: MAX_STREAMS, initialWindowSize: STREAM_WINDOW_BYTES },
+  });
   h2.on("request", (req, res) => server.emit("request", req, res));
   h2.on("session", (session) => {
     sessions.add(session);
+    session.setLocalWindowSize(CONNECTION_WINDOW_BYTES);
     session.once("close", () => sessions.delete(session));
     if (idleSessionTimeoutMs > 0) session.setTimeout(idleSessionTimeoutMs, () => session.close());
   });
