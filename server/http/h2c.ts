@@ -26,7 +26,7 @@ const CONNECTION_WINDOW_BYTES = 8 * 1024 * 1024;
 export interface H2cOptions {
   /** A connection that sends nothing for this long is handed to HTTP/1.1, whose timeouts apply. */
   sniffTimeoutMs?: number;
-  /** An HTTP/2 session with no open stream for this long is closed (GOAWAY). */
+  /** An HTTP/2 session with no traffic for this long is closed (GOAWAY); default: the server's timeout. */
   idleSessionTimeoutMs?: number;
 }
 
