@@ -2,6 +2,7 @@
 // credentials that don't work, and on SIGTERM lets in-flight requests finish, then exits.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import http2 from "node:http2";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +28,20 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
       clearTimeout(timer);
       resolve({ code, output });
     });
+  });
+}
+
+/** The status of a GET over an HTTP/2 session, once its body has been read. */
+function h2Get(session: http2.ClientHttp2Session, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const stream = session.request({ ":method": "GET", ":path": path });
+    let status = 0;
+    stream.on("response", (headers) => {
+      status = Number(headers[":status"]);
+    });
+    stream.on("error", reject);
+    stream.on("end", () => resolve(status));
+    stream.resume();
   });
 }
 
@@ -72,12 +87,30 @@ describe("main", () => {
     expect(log).not.toContain("wrong");
   }, 30_000);
 
+  it("answers HTTP/2 cleartext, as Databricks Apps requires, and HTTP/1.1 on its one port", async () => {
+    const running = app as AppProcess;
+    const session = http2.connect(running.url);
+    try {
+      // Not a listing: a cached one would spare the next test its slow in-flight request.
+      const status = await h2Get(session, "/api/files/inbox/exists?path=probe.txt");
+      expect(status).toBe(200);
+      expect(session.alpnProtocol).toBe("h2c");
+    } finally {
+      session.close();
+    }
+    expect((await fetch(`${running.url}/api/files/inbox/exists?path=probe.txt`)).status).toBe(200);
+  });
+
   it("finishes in-flight requests after SIGTERM, refuses new ones, and exits", async () => {
     const running = app as AppProcess;
     workspace.emulator.faults.add({ method: "GET", pathPrefix: "/Volumes/main/demo/shared", delayMs: 1500 });
+    workspace.emulator.faults.add({ method: "GET", pathPrefix: "/Volumes/main/demo/inbox", delayMs: 1500 });
     const inFlight = fetch(`${workspace.info.proxyUrl}/api/files/shared/list`, {
       headers: { authorization: basicAuth("alice") },
     });
+    // The same over HTTP/2: the session is told to go away and closes once its stream is done.
+    const session = http2.connect(running.url);
+    const inFlightH2 = h2Get(session, "/api/files/inbox/list");
     await new Promise((r) => setTimeout(r, 300));
     const exited = new Promise<number | null>((resolve) =>
       running.child.once("exit", (code) => resolve(code)),
@@ -92,6 +125,7 @@ describe("main", () => {
     expect([503, "refused"]).toContain(late);
     const res = await inFlight;
     expect(res.status).toBe(200);
+    expect(await inFlightH2).toBe(200);
     expect(await exited).toBe(0);
     // Done when the last request is: not at the abort deadline.
     expect(Date.now() - started).toBeLessThan(5_000);

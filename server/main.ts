@@ -10,6 +10,7 @@ import { createServicePrincipalConfig } from "./databricks/configs.js";
 import { createCurrentServicePrincipal } from "./databricks/current-user.js";
 import { runStartupDiagnostics, UserAuthSignals } from "./diagnostics/index.js";
 import { AppError } from "./errors/app-error.js";
+import { serveH2c } from "./http/h2c.js";
 import { trustNotice } from "./identity/identity-check.js";
 import { createServicePrincipalIdentity } from "./identity/service-principal.js";
 import { abortInFlight } from "./volumes/request-signal.js";
@@ -62,6 +63,8 @@ const { app, service } = await buildAppWithService({
   userAuthSignals,
   logger: { level: process.env.LOG_LEVEL ?? "info" },
 });
+// Databricks Apps requires HTTP/2 cleartext (its proxy may use it); HTTP/1.1 stays on the same port.
+const h2c = serveH2c(app.server);
 for (const warning of config.warnings) app.log.warn(warning);
 app.log.info(trustNotice(config.volumes));
 
@@ -84,7 +87,10 @@ async function shutdown(signal: string): Promise<void> {
     app.log.warn({ aborted }, "in-flight requests did not finish in time; aborting them");
     // Connections that still hold a response (e.g. a slow download) are closed outright, once the
     // aborted requests have had a moment to answer (closing in the same tick would cut their 503).
-    setTimeout(() => app.server.closeAllConnections(), ANSWER_GRACE_MS).unref();
+    setTimeout(() => {
+      app.server.closeAllConnections();
+      h2c.destroySessions();
+    }, ANSWER_GRACE_MS).unref();
   }, FINISH_GRACE_MS);
   abortTimer.unref();
   const force = setTimeout(() => {
@@ -96,6 +102,8 @@ async function shutdown(signal: string): Promise<void> {
   // response finishes later would hold it open until the abort deadline, so keep sweeping.
   const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
   sweep.unref();
+  // HTTP/2: GOAWAY now; each connection closes once its open streams finish.
+  h2c.closeSessions();
   await app.close();
   process.exit(0);
 }

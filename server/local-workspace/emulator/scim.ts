@@ -1,5 +1,14 @@
 // GET /api/2.0/preview/scim/v2/Me: who the token belongs to (`w.currentUser.me()`).
+import type { ServerResponse } from "node:http";
+import { sendJson } from "./errors.js";
 import type { Principal } from "./principal-store.js";
+
+/**
+ * Databricks answers with the workspace id in this header. Clients learn the id from it: AppKit's
+ * ServiceContext (unless DATABRICKS_WORKSPACE_ID is set it refuses to start without it) and the
+ * Python SDK's `w.get_workspace_id()` both call SCIM Me just for this header.
+ */
+export const ORG_ID_HEADER = "x-databricks-org-id";
 
 const USER_SCHEMAS = [
   "urn:ietf:params:scim:schemas:core:2.0:User",
@@ -28,4 +37,8 @@ export function meDocument(principal: Principal): Record<string, unknown> {
     active: true,
     schemas: USER_SCHEMAS,
   };
+}
+
+export function sendMe(res: ServerResponse, principal: Principal, workspaceId: string): void {
+  sendJson(res, 200, meDocument(principal), { [ORG_ID_HEADER]: workspaceId });
 }

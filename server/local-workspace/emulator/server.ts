@@ -13,7 +13,7 @@ import { HOOKS_PREFIX, handleHooks } from "./hooks-routes.js";
 import { DISCOVERY_PATH, discoveryDocument, handleTokenRequest, TOKEN_PATH } from "./oauth.js";
 import { tryParseVolumePath } from "./paths.js";
 import type { Principal } from "./principal-store.js";
-import { meDocument } from "./scim.js";
+import { sendMe } from "./scim.js";
 
 export const SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
 
@@ -96,7 +96,7 @@ export function createEmulatorServer(
     }
     if (key === `POST ${TOKEN_PATH}`) return handleTokenRequest(req, res, snapshot, env.oauth);
     if (!principal) throw endpointNotFound(method, pathname);
-    if (key === `GET ${SCIM_ME_PATH}`) return sendJson(res, 200, meDocument(principal));
+    if (key === `GET ${SCIM_ME_PATH}`) return sendMe(res, principal, snapshot.file.workspaceId);
     if (!endpoint) throw endpointNotFound(method, pathname);
     const ctx: RequestContext = { req, res, env, method, pathname, query, snapshot, principal, fault };
     return endpoint.handler(ctx, endpoint.rest);
