@@ -7,6 +7,7 @@ import type { ServerEnv } from "./context.js";
 import { FaultInjector } from "./faults.js";
 import { OAuthIssuer } from "./oauth.js";
 import { PrincipalStore } from "./principal-store.js";
+import type { IssuedUserToken } from "./scoped-tokens.js";
 import { createEmulatorServer } from "./server.js";
 import { EmulatorStats } from "./stats.js";
 
@@ -14,6 +15,7 @@ export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./content-types.js";
 export { MAX_PAGE_SIZE } from "./directories-routes.js";
 export type { ActiveFault, FaultRule } from "./faults.js";
 export { FaultInjector } from "./faults.js";
+export type { IssuedUserToken } from "./scoped-tokens.js";
 export type { RequestFilter, StatsSnapshot } from "./stats.js";
 export { EmulatorStats } from "./stats.js";
 
@@ -49,6 +51,8 @@ export interface Emulator {
   stats: EmulatorStats;
   /** The identities it currently enforces (principals.json, re-read when it changes). */
   principals(): PrincipalsFile;
+  /** A user's downscoped OAuth token, as the Apps proxy forwards it (scoped-tokens.ts). */
+  issueUserToken(userName: string, scopes: readonly string[], ttlMs?: number): IssuedUserToken;
   close(): Promise<void>;
 }
 
@@ -98,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     port,
     faults: env.faults,
     principals: () => env.principals.latest(),
+    issueUserToken: (userName, scopes, ttlMs) => env.oauth.userTokens.issue(userName, scopes, ttlMs),
     stats: env.stats,
     close: () =>
       new Promise<void>((resolve, reject) => {
