@@ -1,10 +1,10 @@
 // An on-behalf-of-user volume when the app has no user authorization at all: this spec runs its
 // own local workspace whose databricks.yml has no user_api_scopes, so the proxy forwards no
 // user token (the shared workspace keeps the project's [files.files]).
-import { useWorkspaceWithScopes } from "./support/extra-workspace";
+import { runOwnWorkspaceWithScopes } from "./support/extra-workspace";
 import { expect, test } from "./support/workspace";
 
-useWorkspaceWithScopes("user-auth-off", undefined);
+runOwnWorkspaceWithScopes("user-auth-off", undefined);
 
 test("the volume says no user token reached the app and how to enable user authorization", async ({
   pageAs,

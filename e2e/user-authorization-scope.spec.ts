@@ -2,10 +2,10 @@
 // its own local workspace whose databricks.yml says user_api_scopes: [sql], as an admin could have
 // written it (the shared workspace keeps the project's [files.files]).
 import { row } from "./support/browser";
-import { useWorkspaceWithScopes } from "./support/extra-workspace";
+import { runOwnWorkspaceWithScopes } from "./support/extra-workspace";
 import { expect, test } from "./support/workspace";
 
-useWorkspaceWithScopes("scope-sql", ["sql"]);
+runOwnWorkspaceWithScopes("scope-sql", ["sql"]);
 
 test("the volume says the app lacks the scope and who can add it; shared volumes still work", async ({
   pageAs,

@@ -60,7 +60,7 @@ export async function startExtraWorkspace(
  * workspace of its own, whose databricks.yml has `scopes` as user_api_scopes (undefined: none,
  * user authorization off).
  */
-export function useWorkspaceWithScopes(name: string, scopes: string[] | undefined): void {
+export function runOwnWorkspaceWithScopes(name: string, scopes: string[] | undefined): void {
   const dir = `${E2E_WORKSPACE_DIR}-${name}`;
   test.use({ workspaceDir: dir });
   let stop: (() => Promise<void>) | undefined;
