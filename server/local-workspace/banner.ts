@@ -8,12 +8,13 @@ const ACCESS: Record<string, string> = {
 };
 
 /** What the proxy forwards as x-forwarded-access-token, from databricks.yml's user_api_scopes. */
-export function userAuthorizationLine(scopes: readonly string[]): string {
+export function userAuthorizationLine(scopes: readonly string[], ttlMs = 3_600_000): string {
   if (scopes.length === 0) {
     return "off (no user_api_scopes in databricks.yml): no user token is forwarded";
   }
   const files = scopes.includes("files.files") ? "" : "; without files.files the Files API refuses it (403)";
-  return `on: each user's 1-hour token limited to ${scopes.join(", ")} (+ iam.current-user:read, iam.access-control:read)${files}`;
+  const life = ttlMs % 60_000 === 0 ? `${ttlMs / 60_000}-minute` : `${ttlMs / 1000}-second`;
+  return `on: each user's ${life} token limited to ${scopes.join(", ")} (+ iam.current-user:read, iam.access-control:read)${files}`;
 }
 
 export function printBanner(workspace: LocalWorkspace, workspaceDir: string): void {
@@ -39,7 +40,7 @@ export function printBanner(workspace: LocalWorkspace, workspaceDir: string): vo
     ...(instances > 1
       ? [`  Instances   ${instances}, round-robin: ${workspace.apps.map((a) => a.url).join(", ")}`]
       : []),
-    `  User auth   ${userAuthorizationLine(workspace.userApiScopes)}`,
+    `  User auth   ${userAuthorizationLine(workspace.userApiScopes, workspace.userTokenTtlMs)}`,
     "",
     "  Press Ctrl+C to stop.",
     "",

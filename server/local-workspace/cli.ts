@@ -58,6 +58,7 @@ export async function runLocalWorkspace(options: { watch?: boolean } = {}): Prom
     appPort,
     instances: positiveInteger("LOCAL_APP_INSTANCES", 1),
     bundleFile: process.env.LOCAL_BUNDLE_FILE ? path.resolve(process.env.LOCAL_BUNDLE_FILE) : undefined,
+    userTokenTtlMs: positiveNumber("LOCAL_USER_TOKEN_TTL_S", 3600) * 1000,
     proxyPort,
     proxyHost: process.env.LOCAL_PROXY_HOST ?? "127.0.0.1",
     proxyTimeoutMs: positiveNumber("LOCAL_PROXY_TIMEOUT_S", 120) * 1000,

@@ -5,6 +5,7 @@ import path from "node:path";
 import { buildAppEnv, configuredVolumes } from "./app-env.js";
 import { loadAppManifest } from "./app-manifest.js";
 import { type Emulator, startEmulator } from "./emulator/index.js";
+import { USER_TOKEN_TTL_MS } from "./emulator/scoped-tokens.js";
 import { freePort } from "./free-port.js";
 import {
   createPrincipals,
@@ -35,6 +36,8 @@ export interface LocalWorkspaceOptions {
   instances?: number;
   /** The databricks.yml to read instead of the project's (tests try other user_api_scopes). */
   bundleFile?: string;
+  /** Lifetime of the user tokens the proxy forwards; default one hour, as on Databricks. */
+  userTokenTtlMs?: number;
   proxyPort?: number;
   proxyHost?: string;
   proxyTimeoutMs?: number;
@@ -59,6 +62,8 @@ export interface LocalWorkspace {
   appEnv: Record<string, string>;
   /** user_api_scopes from databricks.yml: empty means user authorization is off. */
   userApiScopes: string[];
+  /** Lifetime of the user tokens the proxy forwards. */
+  userTokenTtlMs: number;
   close(): Promise<void>;
 }
 
@@ -143,7 +148,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
       // Databricks Apps forwards a user token only when user_api_scopes is set.
       userAuthorization: {
         scopes: manifest.userApiScopes,
-        issue: (userName, scopes) => emulator.issueUserToken(userName, scopes),
+        issue: (userName, scopes) => emulator.issueUserToken(userName, scopes, options.userTokenTtlMs),
       },
       host: options.proxyHost ?? "127.0.0.1",
       port: options.proxyPort ?? 0,
@@ -173,6 +178,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
       apps,
       appEnv,
       userApiScopes: manifest.userApiScopes,
+      userTokenTtlMs: options.userTokenTtlMs ?? USER_TOKEN_TTL_MS,
       close: closeAll,
     };
   } catch (err) {

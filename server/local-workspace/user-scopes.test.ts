@@ -18,15 +18,21 @@ const ROOT = "/Volumes/main/demo/uploads";
 /** What the forwarded token can do, asked with the token itself (which never leaves the app). */
 interface TokenProbe {
   present: boolean;
+  /** A different token than the one the previous probe saw. */
+  renewed?: boolean;
+  /** The Files API's answer to the previous token, once it was replaced. */
+  previousFilesApi?: number;
   isUsersPat?: boolean;
   filesApi?: number;
   scimMe?: number;
   me?: string;
 }
 
-async function startWith(scopes: string[] | undefined): Promise<TestStack> {
+async function startWith(scopes: string[] | undefined, userTokenTtlMs?: number): Promise<TestStack> {
+  let previous: string | undefined;
   const stack: TestStack = await startTestStack({
     bundleFile: await bundleWithScopes(PROJECT_DIR, scopes),
+    userTokenTtlMs,
     env: { FILES_ADMINS: "alice@example.com" },
     customize: async (app) => {
       app.get("/api/custom/token-probe", async (request): Promise<TokenProbe> => {
@@ -38,8 +44,21 @@ async function startWith(scopes: string[] | undefined): Promise<TestStack> {
         });
         const me = await fetch(`${stack.info.emulatorUrl}/api/2.0/preview/scim/v2/Me`, { headers: auth });
         const pats = stack.workspace.principals().users.map((u) => u.token);
+        // The token this route saw last time (test-only memory): is it still accepted?
+        const before = previous;
+        previous = token;
+        const previousFilesApi =
+          before === undefined || before === token
+            ? undefined
+            : (
+                await fetch(`${stack.info.emulatorUrl}/api/2.0/fs/directories${ROOT}/`, {
+                  headers: { authorization: `Bearer ${before}` },
+                })
+              ).status;
         return {
           present: true,
+          renewed: before !== undefined && before !== token,
+          ...(previousFilesApi !== undefined ? { previousFilesApi } : {}),
           isUsersPat: pats.includes(token),
           filesApi: files.status,
           scimMe: me.status,
@@ -70,6 +89,7 @@ describe("user_api_scopes: [files.files]", () => {
     const probe = await jsonOf<TokenProbe>(await stack.fetch("alice", "/api/custom/token-probe"));
     expect(probe).toEqual({
       present: true,
+      renewed: false,
       isUsersPat: false,
       filesApi: 200,
       scimMe: 200,
@@ -152,5 +172,27 @@ describe("user authorization off (no user_api_scopes)", () => {
     expect(check).toMatchObject({ ok: false, severity: "error" });
     expect(check?.detail).toContain("user authorization is not enabled for the app");
     expect((await stack.fetch("alice", "/api/files/shared/list?path=")).status).toBe(200);
+  });
+});
+
+describe("user tokens expire", () => {
+  const TTL_MS = 1200;
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startWith(["files.files"], TTL_MS);
+  });
+  afterAll(() => stack?.close());
+
+  it("the proxy forwards a fresh token before the old one expires, and the expired one is refused", async () => {
+    expect(await jsonOf<TokenProbe>(await stack.fetch("alice", "/api/custom/token-probe"))).toMatchObject({
+      renewed: false,
+      filesApi: 200,
+    });
+    await new Promise((r) => setTimeout(r, TTL_MS + 100));
+    const probe = await jsonOf<TokenProbe>(await stack.fetch("alice", "/api/custom/token-probe"));
+    expect(probe).toMatchObject({ renewed: true, filesApi: 200 });
+    expect(probe.previousFilesApi).toBeGreaterThanOrEqual(401);
+    expect(probe.previousFilesApi).toBeLessThanOrEqual(403);
+    expect((await stack.fetch("alice", "/api/files/uploads/list?path=")).status).toBe(200);
   });
 });

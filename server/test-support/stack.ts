@@ -34,6 +34,8 @@ export interface StackOptions {
   proxyTimeoutMs?: number;
   /** A databricks.yml to use instead of the project's (other user_api_scopes). */
   bundleFile?: string;
+  /** Lifetime of the user tokens the proxy forwards (default one hour). */
+  userTokenTtlMs?: number;
   /** Registers extra (custom) routes on the app before it listens. */
   customize?: (app: FastifyInstance, service: VolumeService) => Promise<void>;
 }
@@ -84,6 +86,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       proxyTimeoutMs: options.proxyTimeoutMs,
       maxPutBytes: options.maxPutBytes,
       bundleFile: options.bundleFile,
+      userTokenTtlMs: options.userTokenTtlMs,
       testHooks: true,
       seed: options.seed ?? true,
       startApp: async (env, port) => {

@@ -46,4 +46,18 @@ describe("the token the proxy forwards", () => {
     expect(second).not.toBe(first);
     expect(asked).toEqual([["files.files"], ["files.files"]]);
   });
+
+  it("a short-lived token is replaced a quarter of its life before it expires", () => {
+    let now = 0;
+    const tokens = new ScopedTokens(() => now);
+    const forwarded = new ForwardedTokens(
+      { scopes: ["files.files"], issue: (userName, scopes) => tokens.issue(userName, scopes, 4000) },
+      () => now,
+    );
+    const first = forwarded.tokenFor(alice);
+    now = 2900;
+    expect(forwarded.tokenFor(alice)).toBe(first);
+    now = 3000;
+    expect(forwarded.tokenFor(alice)).not.toBe(first);
+  });
 });

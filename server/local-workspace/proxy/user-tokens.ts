@@ -15,11 +15,19 @@ export interface UserAuthorization {
   issue(userName: string, scopes: readonly string[]): IssuedUserToken;
 }
 
-/** A token with less than this left is replaced, so none expires on its way through the app. */
+/**
+ * A token with less than this left (or a quarter of its life, when it lives shorter) is replaced,
+ * so none expires on its way through the app.
+ */
 const RENEW_BEFORE_MS = 5 * 60 * 1000;
 
+interface Held extends IssuedUserToken {
+  userId: string;
+  renewAt: number;
+}
+
 export class ForwardedTokens {
-  private readonly current = new Map<string, IssuedUserToken & { userId: string }>();
+  private readonly current = new Map<string, Held>();
 
   constructor(
     private readonly authorization: UserAuthorization | undefined,
@@ -36,11 +44,11 @@ export class ForwardedTokens {
     if (!authorization || !this.enabled) return undefined;
     const held = this.current.get(user.userName);
     // A user re-created under the same name in principals.json is someone else: new token.
-    if (held && held.userId === user.id && held.expiresAt - this.now() > RENEW_BEFORE_MS) {
-      return held.accessToken;
-    }
+    const now = this.now();
+    if (held && held.userId === user.id && now < held.renewAt) return held.accessToken;
     const issued = authorization.issue(user.userName, authorization.scopes);
-    this.current.set(user.userName, { ...issued, userId: user.id });
+    const renewBefore = Math.min(RENEW_BEFORE_MS, (issued.expiresAt - now) / 4);
+    this.current.set(user.userName, { ...issued, userId: user.id, renewAt: issued.expiresAt - renewBefore });
     return issued.accessToken;
   }
 }
