@@ -49,6 +49,14 @@ describe("databricks apps run-local header conventions", () => {
     });
   });
 
+  it("also without a display name (run-local sends an empty one when the user has none)", async () => {
+    const res = await call("/api/me", { headers: { "X-Forwarded-Preferred-Username": "" } });
+    expect(await jsonOf<MeResponse>(res)).toMatchObject({
+      id: "alice@example.com",
+      userName: "alice@example.com",
+    });
+  });
+
   it("applies the policies to that user on service-principal volumes", async () => {
     expect((await call(`/api/files/shared/list?path=`)).status).toBe(200);
     const own = await call(`/api/files/inbox/upload?path=${q("users/alice@example.com/run-local.txt")}`, {
