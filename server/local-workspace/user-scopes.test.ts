@@ -138,7 +138,9 @@ describe("user authorization on without files.files (user_api_scopes: [sql])", (
     expect(check).toMatchObject({ ok: false, severity: "error" });
     expect(check?.detail).toContain("does not have the required scope files.files");
     expect(uploads?.fixes.join("\n")).toContain("add files.files to user_api_scopes");
-    expect(text).toContain("files.files");
+    // The table an admin reads: the uploads row fails its scope check, with the fix below it.
+    expect(text).toMatch(/uploads .* ERROR .*scope:FAILED/);
+    expect(text).toContain("add files.files to user_api_scopes");
     // Service-principal volumes are not affected.
     expect((await stack.fetch("alice", "/api/files/shared/list?path=")).status).toBe(200);
   });
@@ -168,9 +170,10 @@ describe("user authorization off (no user_api_scopes)", () => {
       code: "UNAUTHENTICATED",
       message: MISSING_USER_TOKEN_MESSAGE,
     });
-    const { check } = await userScopeCheck(stack);
+    const { check, text } = await userScopeCheck(stack);
     expect(check).toMatchObject({ ok: false, severity: "error" });
     expect(check?.detail).toContain("user authorization is not enabled for the app");
+    expect(text).toMatch(/uploads .* ERROR .*scope:FAILED/);
     expect((await stack.fetch("alice", "/api/files/shared/list?path=")).status).toBe(200);
   });
 });
