@@ -148,7 +148,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
       // Databricks Apps forwards a user token only when user_api_scopes is set.
       userAuthorization: {
         scopes: manifest.userApiScopes,
-        issue: (userName, scopes) => emulator.issueUserToken(userName, scopes, options.userTokenTtlMs),
+        issue: (user, scopes) => emulator.issueUserToken(user.userName, scopes, options.userTokenTtlMs),
       },
       host: options.proxyHost ?? "127.0.0.1",
       port: options.proxyPort ?? 0,

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "./errors.js";
 import type { PrincipalsSnapshot } from "./principal-store.js";
-import { ScopedTokens } from "./scoped-tokens.js";
+import { exchangeForUserToken, ScopedTokens, TOKEN_EXCHANGE_GRANT } from "./scoped-tokens.js";
 
 export const DISCOVERY_PATH = "/oidc/.well-known/oauth-authorization-server";
 export const TOKEN_PATH = "/oidc/v1/token";
@@ -79,6 +79,10 @@ export async function handleTokenRequest(
 ): Promise<void> {
   const form = await readForm(req);
   if (!form) return oauthError(res, 400, "invalid_request", "Request body too large");
+  if (form.get("grant_type") === TOKEN_EXCHANGE_GRANT) {
+    const { status, body } = exchangeForUserToken(form, principals, issuer.userTokens);
+    return sendJson(res, status, body, { "cache-control": "no-store" });
+  }
   // The SDK sends a Basic header; client_secret_post is accepted too, as on Databricks.
   let creds = basicCredentials(req);
   const bodyId = form.get("client_id");

@@ -97,3 +97,38 @@ export class ScopedTokens {
     return { kind: "user", user, grantKey: user.userName };
   }
 }
+
+/** RFC 8693 token exchange: how a proxy apart from the emulator asks for a user's scoped token. */
+export const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+/**
+ * The token endpoint's answer to a token exchange: `subject_token` is the user's personal token
+ * (standing in for the signed-in session the real proxy exchanges), `scope` the app's
+ * user_api_scopes, space-separated. An OAuth-shaped body and status either way.
+ */
+export function exchangeForUserToken(
+  form: URLSearchParams,
+  principals: PrincipalsSnapshot,
+  tokens: ScopedTokens,
+): { status: number; body: Record<string, unknown> } {
+  const subject = principals.byToken.get(form.get("subject_token") ?? "");
+  if (subject?.kind !== "user") {
+    return {
+      status: 400,
+      body: { error: "invalid_grant", error_description: "subject_token is not a user's token" },
+    };
+  }
+  const scopes = (form.get("scope") ?? "").split(/\s+/).filter((s) => s !== "");
+  const { accessToken, expiresAt } = tokens.issue(subject.user.userName, scopes);
+  const granted = [...new Set([...scopes, ...DEFAULT_USER_SCOPES])].join(" ");
+  return {
+    status: 200,
+    body: {
+      access_token: accessToken,
+      token_type: "Bearer",
+      issued_token_type: "urn:ietf:params:oauth:token-type:access_token",
+      expires_in: Math.round((expiresAt - Date.now()) / 1000),
+      scope: granted,
+    },
+  };
+}

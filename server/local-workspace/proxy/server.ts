@@ -95,7 +95,7 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
     exchange.user = signIn.user.userName;
     const headers = toAppHeaders(req.headers, {
       user: signIn.user,
-      accessToken: forwardedTokens.tokenFor(signIn.user),
+      accessToken: await forwardedTokens.tokenFor(signIn.user),
       workspaceId: principals.workspaceId,
       clientIp: clientIp(req.socket.remoteAddress),
       proto: "http",

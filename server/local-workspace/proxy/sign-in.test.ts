@@ -23,9 +23,9 @@ beforeAll(async () => {
     log: (l) => lines.push(l),
     userAuthorization: {
       scopes: ["files.files"],
-      issue: (userName, scopes) => {
-        const issued = scopedTokens.issue(userName, scopes);
-        issuedTo.set(issued.accessToken, userName);
+      issue: (u, scopes) => {
+        const issued = scopedTokens.issue(u.userName, scopes);
+        issuedTo.set(issued.accessToken, u.userName);
         return issued;
       },
     },
