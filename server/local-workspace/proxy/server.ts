@@ -93,9 +93,23 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
       return;
     }
     exchange.user = signIn.user.userName;
+    let accessToken: string | undefined;
+    try {
+      accessToken = await forwardedTokens.tokenFor(signIn.user);
+    } catch (err) {
+      exchange.note = "no user token";
+      const why = err instanceof Error ? err.message : String(err);
+      sendJson(
+        res,
+        502,
+        { error: "BAD_GATEWAY", message: `The local Apps proxy could not get a user token: ${why}` },
+        { close: true },
+      );
+      return;
+    }
     const headers = toAppHeaders(req.headers, {
       user: signIn.user,
-      accessToken: await forwardedTokens.tokenFor(signIn.user),
+      accessToken,
       workspaceId: principals.workspaceId,
       clientIp: clientIp(req.socket.remoteAddress),
       proto: "http",

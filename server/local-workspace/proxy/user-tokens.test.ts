@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScopedTokens } from "../emulator/scoped-tokens.js";
 import { MAIN_ROOT, startTestWorkspace, type TestWorkspace } from "../emulator/test-support/workspace.js";
 import { createPrincipals } from "../principals.js";
+import { startProxy } from "./index.js";
+import { basic, send } from "./test-support/client.js";
+import { startEchoApp } from "./test-support/echo-app.js";
 import { ForwardedTokens, tokenExchange } from "./user-tokens.js";
 
 const principals = createPrincipals();
@@ -97,4 +100,30 @@ describe("a proxy apart from the emulator (token exchange at the OAuth endpoint)
     const sp = { ...(ws.principals.users[0] as (typeof ws.principals.users)[number]), token: ws.tokens.sp };
     await expect(tokenExchange(ws.emulator.url)(sp, ["files.files"])).rejects.toThrow(/400 invalid_grant/);
   });
+});
+
+it("a user token that cannot be had is a 502 that says so, and the app is not called", async () => {
+  const app = await startEchoApp();
+  const proxy = await startProxy({
+    appUrl: app.url,
+    principals: () => principals,
+    userAuthorization: {
+      scopes: ["files.files"],
+      issue: async () => {
+        throw new Error("the emulator is gone");
+      },
+    },
+  });
+  try {
+    const reply = await send(`${proxy.url}/api/me`, { headers: { authorization: basic("alice") } });
+    expect(reply.status).toBe(502);
+    expect(JSON.parse(reply.text)).toEqual({
+      error: "BAD_GATEWAY",
+      message: "The local Apps proxy could not get a user token: the emulator is gone",
+    });
+    expect(app.seen).toHaveLength(0);
+  } finally {
+    await proxy.close();
+    await app.close();
+  }
 });
