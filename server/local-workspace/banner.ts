@@ -13,7 +13,12 @@ export function userAuthorizationLine(scopes: readonly string[], ttlMs = 3_600_0
     return "off (no user_api_scopes in databricks.yml): no user token is forwarded";
   }
   const files = scopes.includes("files.files") ? "" : "; without files.files the Files API refuses it (403)";
-  const life = ttlMs % 60_000 === 0 ? `${ttlMs / 60_000}-minute` : `${ttlMs / 1000}-second`;
+  const life =
+    ttlMs % 3_600_000 === 0
+      ? `${ttlMs / 3_600_000}-hour`
+      : ttlMs % 60_000 === 0
+        ? `${ttlMs / 60_000}-minute`
+        : `${ttlMs / 1000}-second`;
   return `on: each user's ${life} token limited to ${scopes.join(", ")} (+ iam.current-user:read, iam.access-control:read)${files}`;
 }
 
