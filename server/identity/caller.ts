@@ -38,7 +38,8 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return trimmed ? trimmed : undefined;
 }
 
-const APPS_PROXY_USER = /^\d+@\d+$/;
+/** The Apps proxy's x-forwarded-user ends in `@<workspace id>`; a user name ends in a domain. */
+const APPS_PROXY_USER = /@\d+$/;
 
 export function callerFromHeaders(headers: IncomingHttpHeaders): Caller {
   const userId = header(headers, "x-forwarded-user");
