@@ -116,7 +116,16 @@ async function deploy(host: string): Promise<{ app: RunningDeployedApp; proxy: A
     port,
     readyTimeoutMs: 60_000,
   });
-  const proxy = await startProxy({ appUrl: app.url, principals: () => principals, timeoutMs: 30_000 });
+  const proxy = await startProxy({
+    appUrl: app.url,
+    principals: () => principals,
+    timeoutMs: 30_000,
+    // The bundle's user_api_scopes decide the user token, as on Databricks Apps.
+    userAuthorization: {
+      scopes: manifest.userApiScopes,
+      issue: (user, scopes) => emulator.issueUserToken(user.userName, scopes),
+    },
+  });
   return { app, proxy, port };
 }
 

@@ -2,9 +2,13 @@
 // from the Files API; sharing the emulator's event loop would make every proxied byte wait for
 // emulator work and charge the proxy route for a contention production never has.
 import { fork } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadAppManifest } from "../../server/local-workspace/app-manifest.js";
 import { readPrincipals } from "../../server/local-workspace/principals.js";
 import { startProxy } from "../../server/local-workspace/proxy/index.js";
+import { tokenExchange } from "../../server/local-workspace/proxy/user-tokens.js";
 
 export interface ProxyProcess {
   url: string;
@@ -48,7 +52,20 @@ if (process.argv[2] === "--serve") {
   const log = (line: string) => {
     if (mode === "all" || (mode && line.includes("("))) console.log(`[proxy] ${line}`);
   };
-  const proxy = await startProxy({ appUrl, principals: () => principals, timeoutMs: 3_600_000, log });
+  // The user token as the bundle's user_api_scopes decide, from the emulator by token exchange.
+  const { emulatorUrl } = JSON.parse(await readFile(path.join(workspaceDir, "workspace.json"), "utf8")) as {
+    emulatorUrl: string;
+  };
+  const { userApiScopes } = await loadAppManifest(
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.."),
+  );
+  const proxy = await startProxy({
+    appUrl,
+    principals: () => principals,
+    timeoutMs: 3_600_000,
+    log,
+    userAuthorization: { scopes: userApiScopes, issue: tokenExchange(emulatorUrl) },
+  });
   process.send?.({ url: proxy.url });
   const stop = () => void proxy.close().then(() => process.exit(0));
   process.on("SIGTERM", stop);

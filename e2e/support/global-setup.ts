@@ -7,7 +7,7 @@ import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { E2E_WORKSPACE_DIR } from "./workspace";
 
-async function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+export async function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file)) {
     if (child.exitCode !== null) throw new Error(`the local workspace exited with ${child.exitCode}`);
@@ -20,9 +20,9 @@ async function waitForFile(file: string, child: ChildProcess, timeoutMs: number)
 // Beside its workspace, so a run on another port (E2E_PORT) keeps its own log.
 export const E2E_LOG_FILE = `${E2E_WORKSPACE_DIR}.log`;
 
-function logTail(lines: number): string {
-  if (!existsSync(E2E_LOG_FILE)) return "";
-  return readFileSync(E2E_LOG_FILE, "utf8").split("\n").slice(-lines).join("\n");
+export function logTail(lines: number, file = E2E_LOG_FILE): string {
+  if (!existsSync(file)) return "";
+  return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
 }
 
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {

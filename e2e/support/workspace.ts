@@ -16,8 +16,9 @@ export const E2E_WORKSPACE_DIR = path.resolve(
   process.env.E2E_PORT ? `test-results/e2e-workspace-${process.env.E2E_PORT}` : "test-results/e2e-workspace",
 );
 
-export function workspaceInfo(): WorkspaceInfo {
-  return JSON.parse(readFileSync(path.join(E2E_WORKSPACE_DIR, "workspace.json"), "utf8")) as WorkspaceInfo;
+/** `dir`: another local workspace a spec started itself (see extra-workspace.ts). */
+export function workspaceInfo(dir = E2E_WORKSPACE_DIR): WorkspaceInfo {
+  return JSON.parse(readFileSync(path.join(dir, "workspace.json"), "utf8")) as WorkspaceInfo;
 }
 
 export type DemoUser = "alice" | "bob" | "carol";
@@ -45,6 +46,11 @@ interface Fixtures {
 }
 
 interface WorkerFixtures {
+  /**
+   * The local workspace the fixtures sign in to: the one global-setup starts, unless a spec
+   * runs its own (`test.use({ workspaceDir })`, e.g. with other user_api_scopes).
+   */
+  workspaceDir: string;
   /** A signed-in browser state for `user`; signs in by clicking once per worker, then reuses it. */
   sessionOf: (user: UserName, options?: { fresh?: boolean }) => Promise<StorageState>;
 }
@@ -74,8 +80,8 @@ export async function signInByClicking(page: Page, user: UserName): Promise<void
   await page.waitForURL((url) => !url.pathname.startsWith("/.proxy/"), { waitUntil: "commit" });
 }
 
-async function signIn(browser: Browser, user: UserName): Promise<StorageState> {
-  const context = await browser.newContext({ baseURL: workspaceInfo().proxyUrl });
+async function signIn(browser: Browser, user: UserName, dir: string): Promise<StorageState> {
+  const context = await browser.newContext({ baseURL: workspaceInfo(dir).proxyUrl });
   try {
     const page = await context.newPage();
     await page.goto("/.proxy/login");
@@ -89,14 +95,16 @@ async function signIn(browser: Browser, user: UserName): Promise<StorageState> {
 const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
+  workspaceDir: [E2E_WORKSPACE_DIR, { scope: "worker", option: true }],
+
   sessionOf: [
-    async ({ browser }, use) => {
+    async ({ browser, workspaceDir }, use) => {
       const sessions = new Map<string, StorageState>();
       await use(async (user, options = {}) => {
         const key = user.toLowerCase();
         let state = options.fresh ? undefined : sessions.get(key);
         if (!state) {
-          state = await signIn(browser, user);
+          state = await signIn(browser, user, workspaceDir);
           sessions.set(key, state);
         }
         return state;
@@ -105,11 +113,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
 
-  pageAs: async ({ browser, sessionOf }, use) => {
+  pageAs: async ({ browser, sessionOf, workspaceDir }, use) => {
     const problems: string[] = [];
     const deferred: Array<() => string | undefined> = [];
     const contexts: BrowserContext[] = [];
-    const baseURL = workspaceInfo().proxyUrl;
+    const baseURL = workspaceInfo(workspaceDir).proxyUrl;
     await use(async (user, options = {}) => {
       let context = await browser.newContext({ baseURL, storageState: await sessionOf(user) });
       // A spec may have signed that session out: sign in again rather than fail later.
@@ -151,11 +159,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     expect(problems, "the page logged errors or had failed requests").toEqual([]);
   },
 
-  requestAs: async ({ playwright, sessionOf }, use) => {
+  requestAs: async ({ playwright, sessionOf, workspaceDir }, use) => {
     const requests: APIRequestContext[] = [];
     await use(async (user) => {
       const request = await playwright.request.newContext({
-        baseURL: workspaceInfo().proxyUrl,
+        baseURL: workspaceInfo(workspaceDir).proxyUrl,
         storageState: await sessionOf(user),
       });
       requests.push(request);

@@ -4,11 +4,23 @@
 // the app's own service principal, as in AppKit's policy-user matrix.
 import type { IncomingHttpHeaders } from "node:http";
 
+/**
+ * Who set the identity headers. The Databricks Apps proxy sends x-forwarded-user as
+ * `<numeric id>@<workspace id>`; `databricks apps run-local` (databricks/cli,
+ * libs/apps/runlocal/headers.go) sends the user name there, the display name as
+ * x-forwarded-preferred-username, and never a user access token.
+ */
+export type HeaderConvention = "apps-proxy" | "run-local";
+
 export interface Caller {
-  /** x-forwarded-user: `<numeric id>@<workspace id>`. */
+  /** x-forwarded-user: `<numeric id>@<workspace id>`, or the user name under run-local. */
   userId?: string;
   email?: string;
+  /** The Databricks user name (usually the email). */
   userName?: string;
+  /** Under run-local, what it sends as x-forwarded-preferred-username. */
+  displayName?: string;
+  convention?: HeaderConvention;
   /**
    * The user's OAuth token (only when user authorization is enabled). Used for this request's
    * upstream calls only: never logged, stored, cached or sent back.
@@ -26,14 +38,21 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return trimmed ? trimmed : undefined;
 }
 
+/** The Apps proxy's x-forwarded-user ends in `@<workspace id>`; a user name ends in a domain. */
+const APPS_PROXY_USER = /@\d+$/;
+
 export function callerFromHeaders(headers: IncomingHttpHeaders): Caller {
   const userId = header(headers, "x-forwarded-user");
   const email = header(headers, "x-forwarded-email");
-  const userName = header(headers, "x-forwarded-preferred-username");
+  const preferred = header(headers, "x-forwarded-preferred-username");
+  const runLocal = userId !== undefined && !APPS_PROXY_USER.test(userId);
   return {
     userId,
     email,
-    userName,
+    // Under run-local the user name is in x-forwarded-user; the preferred name is for display only.
+    userName: runLocal ? userId : preferred,
+    ...(runLocal && preferred !== undefined ? { displayName: preferred } : {}),
+    ...(userId !== undefined ? { convention: runLocal ? "run-local" : "apps-proxy" } : {}),
     accessToken: header(headers, "x-forwarded-access-token"),
     requestId: header(headers, "x-request-id"),
     isUser: Boolean(userId ?? email),

@@ -63,6 +63,12 @@ export const MISSING_USER_TOKEN_MESSAGE =
   "This volume runs on behalf of the signed-in user, but no user access token reached the app. " +
   "Enable user authorization for the app with the files.files scope (user_api_scopes), then reload.";
 
+export const RUN_LOCAL_NO_TOKEN_MESSAGE =
+  "This volume runs on behalf of the signed-in user, but `databricks apps run-local` forwards no user access " +
+  "token (only the user's name and email), so it cannot be used that way. Try it on the local workspace " +
+  "(npm start without DATABRICKS_HOST), deploy the app, or run locally with NODE_ENV=development to use " +
+  "your own credentials for it.";
+
 export function createIdentityResolver(options: IdentityOptions): IdentityResolver {
   const clientOptions = options.client ?? {};
   const spFiles = createFilesClient({ config: options.spConfig, ...clientOptions });
@@ -87,7 +93,12 @@ export function createIdentityResolver(options: IdentityOptions): IdentityResolv
         cacheable: false,
       };
     }
-    if (!options.isDevelopment) throw unauthorized(MISSING_USER_TOKEN_MESSAGE);
+    if (!options.isDevelopment) {
+      // Not a missing setting when run-local set the headers: it never forwards a token.
+      throw unauthorized(
+        caller.convention === "run-local" ? RUN_LOCAL_NO_TOKEN_MESSAGE : MISSING_USER_TOKEN_MESSAGE,
+      );
+    }
     log.warn(
       { authFallback: "service-principal", hasUserHeaders: caller.isUser },
       "no user token on an on-behalf-of-user request; NODE_ENV=development, so running as the service principal",

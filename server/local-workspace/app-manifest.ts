@@ -96,9 +96,11 @@ export function resolveAppEnv(appYaml: AppYaml, volumes: ManifestVolume[]): Reco
   return env;
 }
 
-export async function loadAppManifest(projectDir: string): Promise<AppManifest> {
+/** `bundleFile` replaces the project's databricks.yml (tests try other user_api_scopes with it). */
+export async function loadAppManifest(projectDir: string, bundleFile?: string): Promise<AppManifest> {
   const appYaml = parse(await readFile(path.join(projectDir, "app.yaml"), "utf8")) as AppYaml;
-  const bundle = parse(await readFile(path.join(projectDir, "databricks.yml"), "utf8")) as BundleYaml;
+  const bundlePath = bundleFile ?? path.join(projectDir, "databricks.yml");
+  const bundle = parse(await readFile(bundlePath, "utf8")) as BundleYaml;
   const { volumes, userApiScopes } = parseBundleVolumes(bundle);
   const command = Array.isArray(appYaml.command) ? appYaml.command.map(String) : ["npm", "run", "start"];
   return { command, env: resolveAppEnv(appYaml, volumes), volumes, userApiScopes };

@@ -37,6 +37,15 @@ function positiveNumber(name: string, fallback: number): number {
   return value;
 }
 
+function positiveInteger(name: string, fallback: number): number {
+  const value = positiveNumber(name, fallback);
+  if (!Number.isInteger(value)) {
+    console.error(`${name} must be a whole number, got "${process.env[name]}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
 export async function runLocalWorkspace(options: { watch?: boolean } = {}): Promise<void> {
   const workspaceDir = path.resolve(projectDir, process.env.LOCAL_WORKSPACE_DIR ?? ".local-workspace");
   const proxyPort = positiveNumber("PORT", 8000);
@@ -47,6 +56,9 @@ export async function runLocalWorkspace(options: { watch?: boolean } = {}): Prom
     workspaceDir,
     shellEnv: process.env,
     appPort,
+    instances: positiveInteger("LOCAL_APP_INSTANCES", 1),
+    bundleFile: process.env.LOCAL_BUNDLE_FILE ? path.resolve(process.env.LOCAL_BUNDLE_FILE) : undefined,
+    userTokenTtlMs: positiveNumber("LOCAL_USER_TOKEN_TTL_S", 3600) * 1000,
     proxyPort,
     proxyHost: process.env.LOCAL_PROXY_HOST ?? "127.0.0.1",
     proxyTimeoutMs: positiveNumber("LOCAL_PROXY_TIMEOUT_S", 120) * 1000,

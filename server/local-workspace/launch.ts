@@ -5,6 +5,8 @@ import path from "node:path";
 import { buildAppEnv, configuredVolumes } from "./app-env.js";
 import { loadAppManifest } from "./app-manifest.js";
 import { type Emulator, emulatorSettingsFromEnv, startEmulator } from "./emulator/index.js";
+import { USER_TOKEN_TTL_MS } from "./emulator/scoped-tokens.js";
+import { freePort } from "./free-port.js";
 import {
   createPrincipals,
   ensureVolumes,
@@ -30,6 +32,12 @@ export interface LocalWorkspaceOptions {
   /** Starts the app with the given env on the given loopback port. */
   startApp: (env: Record<string, string>, port: number) => Promise<RunningApp>;
   appPort: number;
+  /** How many instances of the app run behind the proxy (round-robin); default 1. */
+  instances?: number;
+  /** The databricks.yml to read instead of the project's (tests try other user_api_scopes). */
+  bundleFile?: string;
+  /** Lifetime of the user tokens the proxy forwards; default one hour, as on Databricks. */
+  userTokenTtlMs?: number;
   proxyPort?: number;
   proxyHost?: string;
   proxyTimeoutMs?: number;
@@ -46,8 +54,16 @@ export interface LocalWorkspace {
   principals: () => PrincipalsFile;
   emulator: Emulator;
   proxy: AppsProxy;
+  /** The first instance of the app. */
   app: RunningApp;
+  /** Every instance, in the order the proxy takes turns. */
+  apps: RunningApp[];
+  /** The first instance's env (the others differ only in DATABRICKS_APP_PORT). */
   appEnv: Record<string, string>;
+  /** user_api_scopes from databricks.yml: empty means user authorization is off. */
+  userApiScopes: string[];
+  /** Lifetime of the user tokens the proxy forwards. */
+  userTokenTtlMs: number;
   close(): Promise<void>;
 }
 
@@ -64,7 +80,7 @@ async function preparePrincipals(
 export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promise<LocalWorkspace> {
   const log = options.log ?? (() => {});
   await mkdirAsync(options.workspaceDir, { recursive: true });
-  const manifest = await loadAppManifest(options.projectDir);
+  const manifest = await loadAppManifest(options.projectDir, options.bundleFile);
 
   // The app's env decides which volumes exist (app.yaml plus any the developer exported).
   const probeEnv: Record<string, string> = { ...manifest.env };
@@ -98,21 +114,44 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     for (const close of closers.reverse()) await close().catch(() => {});
   };
   try {
-    const appEnv = buildAppEnv({
-      shell: options.shellEnv,
-      appYaml: manifest.env,
-      emulatorUrl: emulator.url,
-      appPort: options.appPort,
-      principals,
-      noConfigFile: path.join(options.workspaceDir, "no-databrickscfg"),
-    });
-    const app = await options.startApp(appEnv, options.appPort);
-    closers.push(() => app.stop());
+    const instances = options.instances ?? 1;
+    if (!Number.isInteger(instances) || instances < 1)
+      throw new Error(`instances must be 1 or more, got ${instances}`);
+    const ports = [options.appPort];
+    while (ports.length < instances) ports.push(await freePort());
+    const envFor = (port: number) =>
+      buildAppEnv({
+        shell: options.shellEnv,
+        appYaml: manifest.env,
+        emulatorUrl: emulator.url,
+        appPort: port,
+        principals,
+        noConfigFile: path.join(options.workspaceDir, "no-databrickscfg"),
+      });
+    const appEnv = envFor(options.appPort);
+    // Started together; if one fails, the ones that came up are stopped with the rest.
+    const started = await Promise.allSettled(ports.map((port) => options.startApp(envFor(port), port)));
+    const apps: RunningApp[] = [];
+    for (const result of started) {
+      if (result.status === "fulfilled") {
+        apps.push(result.value);
+        closers.push(() => result.value.stop());
+      }
+    }
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const app = apps[0] as RunningApp;
     // The proxy signs people in with the identities the emulator enforces (one watcher of principals.json).
     const currentPrincipals = () => emulator.principals();
     const proxy = await startProxy({
       appUrl: app.url,
+      moreAppUrls: apps.slice(1).map((a) => a.url),
       principals: currentPrincipals,
+      // Databricks Apps forwards a user token only when user_api_scopes is set.
+      userAuthorization: {
+        scopes: manifest.userApiScopes,
+        issue: (user, scopes) => emulator.issueUserToken(user.userName, scopes, options.userTokenTtlMs),
+      },
       host: options.proxyHost ?? "127.0.0.1",
       port: options.proxyPort ?? 0,
       timeoutMs: options.proxyTimeoutMs ?? 120_000,
@@ -133,7 +172,19 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
       rateLimit: emulator.rateLimit.current(),
     });
     const infoFile = await writeWorkspaceInfo(options.workspaceDir, info);
-    return { info, infoFile, principals: currentPrincipals, emulator, proxy, app, appEnv, close: closeAll };
+    return {
+      info,
+      infoFile,
+      principals: currentPrincipals,
+      emulator,
+      proxy,
+      app,
+      apps,
+      appEnv,
+      userApiScopes: manifest.userApiScopes,
+      userTokenTtlMs: options.userTokenTtlMs ?? USER_TOKEN_TTL_MS,
+      close: closeAll,
+    };
   } catch (err) {
     await closeAll();
     throw err;

@@ -32,6 +32,10 @@ export interface StackOptions {
   seed?: boolean;
   maxPutBytes?: number;
   proxyTimeoutMs?: number;
+  /** A databricks.yml to use instead of the project's (other user_api_scopes). */
+  bundleFile?: string;
+  /** Lifetime of the user tokens the proxy forwards (default one hour). */
+  userTokenTtlMs?: number;
   /** Registers extra (custom) routes on the app before it listens. */
   customize?: (app: FastifyInstance, service: VolumeService) => Promise<void>;
 }
@@ -81,6 +85,8 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       proxyPort: 0,
       proxyTimeoutMs: options.proxyTimeoutMs,
       maxPutBytes: options.maxPutBytes,
+      bundleFile: options.bundleFile,
+      userTokenTtlMs: options.userTokenTtlMs,
       testHooks: true,
       seed: options.seed ?? true,
       startApp: async (env, port) => {

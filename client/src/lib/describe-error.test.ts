@@ -30,4 +30,21 @@ describe("describeError", () => {
       detail: "bad gateway",
     });
   });
+
+  it("says which user authorization scope is missing, and when run-local forwards no token", () => {
+    const scope = describeError(
+      new ApiError(
+        403,
+        "PERMISSION_DENIED",
+        "Provided OAuth token does not have required scopes: files.files",
+      ),
+    );
+    expect(scope).toMatchObject({ kind: "denied", title: "The app may not do this on your behalf" });
+    expect(scope.hint).toContain("add files.files to the app's user authorization scopes");
+    const runLocal = describeError(
+      new ApiError(401, "UNAUTHENTICATED", "… `databricks apps run-local` forwards no user access token …"),
+    );
+    expect(runLocal).toMatchObject({ kind: "unauthenticated", title: "No user token here" });
+    expect(runLocal.detail).not.toMatch(/enable user authorization/);
+  });
 });

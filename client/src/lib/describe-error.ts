@@ -20,6 +20,10 @@ export function missingGrant(message: string): { privilege: string; securable: s
 
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof ApiError) {
+    if (error.status === 401 && error.message.includes("apps run-local")) {
+      // Nothing an app owner can enable: that local proxy never forwards a user token.
+      return { kind: "unauthenticated", title: "No user token here", detail: error.message };
+    }
     if (error.status === 401) {
       return {
         kind: "unauthenticated",
@@ -32,6 +36,16 @@ export function describeError(error: unknown): ErrorDescription {
     }
     if (error.status === 403 && error.code === "POLICY_DENIED") {
       return { kind: "policy", title: "Not allowed by this app's policy", detail: error.message };
+    }
+    // User authorization is on, but the app's user_api_scopes lack what this call needs.
+    const scope = /does not have required scopes?:\s*([\w.:-]+)/i.exec(error.message)?.[1];
+    if (error.status === 403 && scope) {
+      return {
+        kind: "denied",
+        title: "The app may not do this on your behalf",
+        detail: error.message,
+        hint: `Ask the app's owner to add ${scope} to the app's user authorization scopes (user_api_scopes), redeploy it, and then reopen it.`,
+      };
     }
     if (error.status === 403) {
       // Unity Catalog's message names the missing privilege ("User does not have READ VOLUME on …").

@@ -25,6 +25,9 @@ export function authenticate(
   if (!token) throw new EmulatorApiError(401, "UNAUTHENTICATED", UNAUTHENTICATED_MISSING);
   const direct = principals.byToken.get(token);
   if (direct) return direct;
+  // A user's downscoped token from the Apps proxy: a 403 if its scopes don't cover this API.
+  const scoped = oauth.userTokens.principalFor(token, req, principals);
+  if (scoped) return scoped;
   const sp = principals.file.servicePrincipal;
   // OAuth tokens name the SP by client id, so a secret rotated in principals.json keeps old tokens
   // valid until they expire, as on Databricks; an SP replaced by another one does not.

@@ -9,6 +9,7 @@ import { FaultInjector } from "./faults.js";
 import { OAuthIssuer } from "./oauth.js";
 import { PrincipalStore } from "./principal-store.js";
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from "./rate-limit.js";
+import type { IssuedUserToken } from "./scoped-tokens.js";
 import { createEmulatorServer } from "./server.js";
 import { EmulatorStats } from "./stats.js";
 
@@ -19,6 +20,7 @@ export type { ActiveFault, FaultRule } from "./faults.js";
 export { FaultInjector } from "./faults.js";
 export { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimit } from "./rate-limit.js";
 export { emulatorSettingsFromEnv } from "./settings.js";
+export type { IssuedUserToken } from "./scoped-tokens.js";
 export type { RequestFilter, StatsSnapshot } from "./stats.js";
 export { EmulatorStats } from "./stats.js";
 
@@ -65,6 +67,8 @@ export interface Emulator {
   rateLimit: { current(): RateLimit | false; set(limit: RateLimit | false): void };
   /** The identities it currently enforces (principals.json, re-read when it changes). */
   principals(): PrincipalsFile;
+  /** A user's downscoped OAuth token, as the Apps proxy forwards it (scoped-tokens.ts). */
+  issueUserToken(userName: string, scopes: readonly string[], ttlMs?: number): IssuedUserToken;
   close(): Promise<void>;
 }
 
@@ -116,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     port,
     faults: env.faults,
     principals: () => env.principals.latest(),
+    issueUserToken: (userName, scopes, ttlMs) => env.oauth.userTokens.issue(userName, scopes, ttlMs),
     stats: env.stats,
     cloud: env.cloud,
     rateLimit: env.rateLimiter,

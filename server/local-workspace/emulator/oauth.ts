@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "./errors.js";
 import type { PrincipalsSnapshot } from "./principal-store.js";
+import { exchangeForUserToken, ScopedTokens, TOKEN_EXCHANGE_GRANT } from "./scoped-tokens.js";
 
 export const DISCOVERY_PATH = "/oidc/.well-known/oauth-authorization-server";
 export const TOKEN_PATH = "/oidc/v1/token";
@@ -13,6 +14,8 @@ const MAX_FORM_BYTES = 64 * 1024;
 
 export class OAuthIssuer {
   private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  /** Users' downscoped tokens, which the local Apps proxy forwards (scoped-tokens.ts). */
+  readonly userTokens = new ScopedTokens();
 
   issue(clientId: string): string {
     const now = Date.now();
@@ -76,6 +79,10 @@ export async function handleTokenRequest(
 ): Promise<void> {
   const form = await readForm(req);
   if (!form) return oauthError(res, 400, "invalid_request", "Request body too large");
+  if (form.get("grant_type") === TOKEN_EXCHANGE_GRANT) {
+    const { status, body } = exchangeForUserToken(form, principals, issuer.userTokens);
+    return sendJson(res, status, body, { "cache-control": "no-store" });
+  }
   // The SDK sends a Basic header; client_secret_post is accepted too, as on Databricks.
   let creds = basicCredentials(req);
   const bodyId = form.get("client_id");

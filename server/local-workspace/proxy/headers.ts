@@ -44,6 +44,8 @@ function hopByHop(connection: string | string[] | undefined): Set<string> {
 
 export interface AppRequestContext {
   user: LocalUser;
+  /** The downscoped user token; undefined when user authorization is off (see user-tokens.ts). */
+  accessToken: string | undefined;
   workspaceId: string;
   clientIp: string;
   proto: "http" | "https";
@@ -75,7 +77,7 @@ export function toAppHeaders(incoming: IncomingHttpHeaders, ctx: AppRequestConte
   out["x-forwarded-user"] = `${ctx.user.id}@${ctx.workspaceId}`;
   out["x-forwarded-email"] = ctx.user.userName;
   out["x-forwarded-preferred-username"] = ctx.user.userName;
-  out["x-forwarded-access-token"] = ctx.user.token;
+  if (ctx.accessToken !== undefined) out["x-forwarded-access-token"] = ctx.accessToken;
   out["x-forwarded-host"] = host;
   out["x-forwarded-proto"] = ctx.proto;
   out["x-forwarded-for"] = ctx.clientIp;

@@ -11,10 +11,18 @@ import { sendJson } from "./responses.js";
 import { SessionStore, sessionCookieName, withoutSessionCookies } from "./sessions.js";
 import { authenticate } from "./sign-in.js";
 import { answerUnauthenticated, NOT_SIGNED_IN } from "./unauthenticated.js";
+import { ForwardedTokens, type UserAuthorization } from "./user-tokens.js";
 
 export interface ProxyOptions {
   /** Where the app listens, e.g. http://127.0.0.1:8001. */
   appUrl: string;
+  /**
+   * Further instances of the same app: requests go round-robin over `appUrl` and these, as
+   * Databricks Apps spreads them over an app's instances.
+   */
+  moreAppUrls?: string[];
+  /** The app's user_api_scopes and a token issuer; absent: user authorization is off. */
+  userAuthorization?: UserAuthorization;
   /** Current identities; called per request, so edits to principals.json apply at once. */
   principals: () => PrincipalsFile;
   /** Default 127.0.0.1; set 0.0.0.0 to let other machines reach the local workspace. */
@@ -43,8 +51,13 @@ function seconds(ms: number): string {
 }
 
 export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
-  const appUrl = new URL(options.appUrl);
-  if (appUrl.protocol !== "http:") throw new Error(`appUrl must be http://, got ${options.appUrl}`);
+  const appUrls = [options.appUrl, ...(options.moreAppUrls ?? [])].map((raw) => {
+    const url = new URL(raw);
+    if (url.protocol !== "http:") throw new Error(`appUrl must be http://, got ${raw}`);
+    return url;
+  });
+  let nextApp = 0;
+  const forwardedTokens = new ForwardedTokens(options.userAuthorization);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const headersTimeoutMs = options.headersTimeoutMs ?? 30_000;
   const log = options.log ?? (() => {});
@@ -80,8 +93,23 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
       return;
     }
     exchange.user = signIn.user.userName;
+    let accessToken: string | undefined;
+    try {
+      accessToken = await forwardedTokens.tokenFor(signIn.user);
+    } catch (err) {
+      exchange.note = "no user token";
+      const why = err instanceof Error ? err.message : String(err);
+      sendJson(
+        res,
+        502,
+        { error: "BAD_GATEWAY", message: `The local Apps proxy could not get a user token: ${why}` },
+        { close: true },
+      );
+      return;
+    }
     const headers = toAppHeaders(req.headers, {
       user: signIn.user,
+      accessToken,
       workspaceId: principals.workspaceId,
       clientIp: clientIp(req.socket.remoteAddress),
       proto: "http",
@@ -90,6 +118,8 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
       cookie: withoutSessionCookies(req.headers.cookie),
       fallbackHost: new URL(origin).host,
     });
+    // Round-robin: consecutive requests, even from one browser, land on different instances.
+    const appUrl = appUrls[nextApp++ % appUrls.length] as URL;
     exchange.cancel = forward(req, res, headers, { agent, appUrl }, (note) => {
       exchange.note = note;
     });

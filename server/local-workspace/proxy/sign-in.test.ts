@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ScopedTokens } from "../emulator/scoped-tokens.js";
 import { createPrincipals, type LocalUser, type PrincipalsFile } from "../principals.js";
 import { type AppsProxy, startProxy } from "./index.js";
 import { basic, send } from "./test-support/client.js";
@@ -9,11 +10,26 @@ let app: EchoApp;
 let proxy: AppsProxy;
 let principals: PrincipalsFile;
 const lines: string[] = [];
+// Who each forwarded token was issued to, by the emulator's own issuer (user_api_scopes: files.files).
+const issuedTo = new Map<string, string>();
+const scopedTokens = new ScopedTokens();
 
 beforeAll(async () => {
   app = await startEchoApp();
   principals = createPrincipals();
-  proxy = await startProxy({ appUrl: app.url, principals: () => principals, log: (l) => lines.push(l) });
+  proxy = await startProxy({
+    appUrl: app.url,
+    principals: () => principals,
+    log: (l) => lines.push(l),
+    userAuthorization: {
+      scopes: ["files.files"],
+      issue: (u, scopes) => {
+        const issued = scopedTokens.issue(u.userName, scopes);
+        issuedTo.set(issued.accessToken, u.userName);
+        return issued;
+      },
+    },
+  });
 });
 afterAll(async () => {
   await proxy?.close();
@@ -37,7 +53,10 @@ function expectIdentity(headers: IncomingHttpHeaders, u: LocalUser) {
   expect(headers["x-forwarded-user"]).toBe(`${u.id}@${principals.workspaceId}`);
   expect(headers["x-forwarded-email"]).toBe(u.userName);
   expect(headers["x-forwarded-preferred-username"]).toBe(u.userName);
-  expect(headers["x-forwarded-access-token"]).toBe(u.token);
+  // A downscoped token issued for this user, never the user's own personal token.
+  const token = String(headers["x-forwarded-access-token"]);
+  expect(issuedTo.get(token)).toBe(u.userName);
+  expect(token).not.toBe(u.token);
 }
 
 async function signInCookie(userName: string): Promise<string> {
@@ -106,13 +125,17 @@ describe("Basic sign-in", () => {
     expect(app.seen.length).toBe(before);
   });
 
-  it("sees edits to the principals at once", async () => {
+  it("forwards one token per user while it is fresh, and a new one for a user re-created in principals.json", async () => {
+    const first = (await echoed({ authorization: basic("alice") }))["x-forwarded-access-token"];
+    expect((await echoed({ authorization: basic("alice") }))["x-forwarded-access-token"]).toBe(first);
+    expect((await echoed({ authorization: basic("bob") }))["x-forwarded-access-token"]).not.toBe(first);
     const previous = principals;
-    principals = { ...previous, users: previous.users.map((u) => ({ ...u, token: `${u.token}-rotated` })) };
+    principals = { ...previous, users: previous.users.map((u) => ({ ...u, id: `${u.id}1` })) };
     try {
       const headers = await echoed({ authorization: basic("alice") });
-      expect(headers["x-forwarded-access-token"]).toBe(`${user("alice").token}`);
-      expect(headers["x-forwarded-access-token"]).toMatch(/-rotated$/);
+      expect(headers["x-forwarded-user"]).toBe(`${user("alice").id}@${principals.workspaceId}`);
+      expect(headers["x-forwarded-access-token"]).not.toBe(first);
+      expectIdentity(headers, user("alice"));
     } finally {
       principals = previous;
     }
