@@ -6,12 +6,13 @@ import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, us
 import type { DirectoryEntry } from "../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../shared/api/volumes";
 import { baseName, childPath, joinVolumePath, parentOf } from "../../../../shared/paths";
-import { downloadFile, downloadZip } from "../../api/files/download";
+import { filesUrl } from "../../api/files/urls";
 import { useFolderAccess } from "../../api/folder-access";
 import { queryKeys } from "../../api/query-keys";
 import { announce } from "../../lib/announcer";
 import { browseHref, type SortKey, type SortState } from "../../lib/browse-url";
 import { navigate } from "../../lib/router";
+import { TOUCH_LAYOUT, useMediaQuery } from "../../lib/use-media-query";
 import { can, denyReason, uploadLimitLabel } from "../../lib/volume-access";
 import { arriveAt, clearArrival, peekArrival } from "./arrival";
 import { DetailsPanel, type PreviewSlotProps } from "./components/details-panel";
@@ -19,13 +20,17 @@ import { DropZone } from "./components/drop-zone";
 import type { FileGridHandle } from "./components/file-grid";
 import { ListingArea } from "./components/listing-area";
 import { LocationBar } from "./components/location-bar";
+import { RowMenu } from "./components/row-menu";
 import { StatusBar } from "./components/status-bar";
 import { Toolbar } from "./components/toolbar";
 import { BrowserDialogs, type DialogState } from "./dialogs/browser-dialogs";
 import { EMPTY_SELECTION, selectionReducer } from "./logic/selection";
 import { filterEntries, nextSort, sortEntries } from "./logic/sort-entries";
+import { canThumbnail } from "./logic/thumbnails";
 import { useDetailsPreference } from "./use-details-preference";
 import { useDirectory } from "./use-directory";
+import { useRowActions } from "./use-row-actions";
+import { useViewPreference } from "./use-view-preference";
 
 export interface FileBrowserProps {
   volume: VolumeInfo;
@@ -50,6 +55,8 @@ export function FileBrowser(props: FileBrowserProps) {
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [detailsOpen, setDetailsOpen] = useDetailsPreference();
+  const [view, setView] = useViewPreference();
+  const touchLayout = useMediaQuery(TOUCH_LAYOUT);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const gridRef = useRef<FileGridHandle>(null);
   const [initialArrival] = useState(() => peekArrival(volume.key, path));
@@ -138,27 +145,34 @@ export function FileBrowser(props: FileBrowserProps) {
       replace: true,
     });
 
-  const requireAction = (action: string, then: () => void) => {
-    const reason = denyReason(volume, action);
-    if (reason) announce(reason, "error");
-    else then();
+  const actions = useRowActions({
+    volume,
+    path,
+    folderName,
+    open,
+    showDetails: (entries) => {
+      dispatch({ type: "select", names: entries.map((e) => e.name) });
+      setDetailsOpen(true);
+    },
+    setDialog,
+  });
+  /** What a shortcut acts on: the selection, or the row with keyboard focus when none is. */
+  const keyTargets = (): DirectoryEntry[] => {
+    if (selected.length > 0) return selected;
+    const focused = rows.find((r) => r.name === selection.active);
+    return focused ? [focused] : [];
   };
-  const askDelete = () => {
-    if (selected.length > 0) requireAction("delete", () => setDialog({ type: "delete", targets: selected }));
+  const [menu, setMenu] = useState<{ x: number; y: number; targets: DirectoryEntry[] } | null>(null);
+  const openMenu = (entry: DirectoryEntry, point: { x: number; y: number }) => {
+    // A right-click on a selected row acts on the whole selection; on another row, on that row.
+    const targets = selection.selected.has(entry.name) ? selected : [entry];
+    if (!selection.selected.has(entry.name)) dispatch({ type: "select", names: [entry.name] });
+    setMenu({ ...point, targets });
   };
-  const askRename = () => {
-    if (selected.length > 0) requireAction("move", () => setDialog({ type: "move", targets: selected }));
-  };
-  const askCopy = () => {
-    if (selected.length > 0) requireAction("read", () => setDialog({ type: "copy", targets: selected }));
-  };
-  const zip = (entries: DirectoryEntry[]) => downloadZip(volume.key, path, folderName, entries, relPathOf);
-  const download = () => {
-    const only = selected[0];
-    if (selected.length === 1 && only && !only.is_directory) {
-      downloadFile(volume.key, relPathOf(only), only.name);
-    } else zip(selected);
-  };
+  const closeMenu = useCallback((refocus: boolean) => {
+    setMenu(null);
+    if (refocus) gridRef.current?.focus();
+  }, []);
 
   const uploadReason = denyReason(volume, "upload");
   return (
@@ -178,13 +192,20 @@ export function FileBrowser(props: FileBrowserProps) {
         filter={filter}
         onFilter={setFilter}
         onNewFolder={() => setDialog({ type: "new-folder" })}
-        onDelete={askDelete}
-        onRename={askRename}
-        onCopy={askCopy}
-        onDownload={() => requireAction("download", download)}
+        onDelete={() => actions.run("delete", selected)}
+        onRename={() => actions.run("rename", selected)}
+        onCopy={() => actions.run("copy-to", selected)}
+        onDownload={() => {
+          const reason = denyReason(volume, "download");
+          if (reason) announce(reason, "error");
+          else if (selected.length === 0) actions.zip([]);
+          else actions.run("download", selected);
+        }}
         noFolder={dir.isError && !dir.data ? "There is no folder here to download." : undefined}
         onRefresh={() => client.invalidateQueries({ queryKey: queryKeys.list(volume.key, path) })}
         refreshing={dir.isRefetching}
+        view={view}
+        onView={setView}
         detailsOpen={detailsOpen}
         onToggleDetails={() => setDetailsOpen(!detailsOpen)}
       />
@@ -217,12 +238,18 @@ export function FileBrowser(props: FileBrowserProps) {
               onSort,
               onOpen: open,
               onUp: up,
-              onDelete: askDelete,
-              onRename: askRename,
+              onDelete: () => actions.run("delete", keyTargets()),
+              onRename: () => actions.run("rename", keyTargets()),
+              onAction: (id) => actions.run(id, keyTargets()),
+              onRowMenu: openMenu,
               complete,
               onNearEnd: loadMore,
               dropTarget,
               handleRef: gridRef,
+              view,
+              checkboxes: touchLayout,
+              thumbnailSrc: (entry) =>
+                canThumbnail(entry) ? filesUrl(volume.key, "raw", { path: relPathOf(entry) }) : undefined,
             }}
             canUpload={can(volume, "upload")}
           />
@@ -236,7 +263,7 @@ export function FileBrowser(props: FileBrowserProps) {
             relPathOf={relPathOf}
             loaded={dir.entries.length}
             complete={complete}
-            onZip={() => requireAction("download", () => zip(selected))}
+            onZip={() => actions.run("download", selected)}
             onClose={() => setDetailsOpen(false)}
             renderPreview={props.renderPreview}
           />
@@ -252,6 +279,19 @@ export function FileBrowser(props: FileBrowserProps) {
         loadingMore={dir.isFetchingNextPage}
         selected={selected.length}
       />
+      {menu && (
+        <RowMenu
+          label={
+            menu.targets.length === 1
+              ? `Actions for ${menu.targets[0]?.name}`
+              : `Actions for ${menu.targets.length} items`
+          }
+          x={menu.x}
+          y={menu.y}
+          items={actions.menuItems(menu.targets)}
+          onClose={closeMenu}
+        />
+      )}
       <BrowserDialogs
         dialog={dialog}
         volume={volume}

@@ -5,6 +5,7 @@ import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/rea
 import {
   type Dispatch,
   type KeyboardEvent,
+  type MouseEvent,
   type Ref,
   useCallback,
   useEffect,
@@ -18,10 +19,12 @@ import {
 import type { DirectoryEntry } from "../../../../../shared/api/files";
 import type { SortKey, SortState } from "../../../lib/browse-url";
 import { commandForHeaderKey, commandForKey } from "../logic/grid-keys";
+import type { RowActionId } from "../logic/row-actions";
 import { activeIndex, type Selection, type SelectionAction } from "../logic/selection";
 import { EMPTY_TYPE_AHEAD, isTyping, typeAhead } from "../logic/type-ahead";
 import { COLUMNS, GridHeader } from "./grid-header";
 import { COMPACT_ROW_HEIGHT, GridRow, ROW_HEIGHT } from "./grid-row";
+import { GridTile, TILE_LINE_HEIGHT, TILE_MIN_WIDTH } from "./grid-tile";
 
 /** Start fetching the next page when the viewport is this many rows from the end. */
 const PREFETCH_ROWS = 200;
@@ -32,20 +35,23 @@ const PREFETCH_ROWS = 200;
  */
 const COMPACT_BELOW_PX = 600;
 
-/** Whether the element is narrower than the compact threshold, kept current as it resizes. */
-function useCompact(ref: React.RefObject<HTMLElement | null>): boolean {
-  const [compact, setCompact] = useState(false);
+/** The element's inner width, kept current as it resizes. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const update = () => setCompact(el.clientWidth > 0 && el.clientWidth < COMPACT_BELOW_PX);
+    const update = () => setWidth(el.clientWidth);
     update();
     const observer = new ResizeObserver(update);
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref]);
-  return compact;
+  return width;
 }
+
+/** Horizontal padding of a line of tiles (grid.css). */
+const TILE_PADDING = 24;
 
 export interface FileGridHandle {
   focus: () => void;
@@ -69,6 +75,16 @@ interface FileGridProps {
   /** Name of the folder row files are being dragged over. */
   dropTarget?: string | null;
   handleRef?: Ref<FileGridHandle>;
+  /** A row action's shortcut was pressed (see logic/row-actions.ts). */
+  onAction: (id: RowActionId) => void;
+  /** Open the context menu of this entry at this point of the window. */
+  onRowMenu: (entry: DirectoryEntry, point: { x: number; y: number }) => void;
+  /** A list of rows, or a grid of tiles with thumbnails. */
+  view: "list" | "tiles";
+  /** Selection checkboxes (touch screens). */
+  checkboxes: boolean;
+  /** The URL a tile's thumbnail is loaded from, for entries that may have one. */
+  thumbnailSrc: (entry: DirectoryEntry) => string | undefined;
 }
 
 export function FileGrid(props: FileGridProps) {
@@ -80,24 +96,31 @@ export function FileGrid(props: FileGridProps) {
   // Only keyboard moves scroll the active row into view; a new page or a re-sort must not
   // yank the view away from where the mouse wheel left it.
   const scrollPending = useRef(false);
-  const compact = useCompact(scrollRef);
-  const rowHeight = compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT;
+  const width = useWidth(scrollRef);
+  const tiles = props.view === "tiles";
+  const compact = !tiles && width > 0 && width < COMPACT_BELOW_PX;
+  // In the grid view the virtualiser's rows are lines of tiles.
+  const columns = tiles ? Math.max(1, Math.floor((width - TILE_PADDING) / TILE_MIN_WIDTH)) : 1;
+  const rowHeight = tiles ? TILE_LINE_HEIGHT : compact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT;
+  const lineOf = useCallback((index: number) => Math.floor(index / columns), [columns]);
 
   const names = useMemo(() => rows.map((r) => r.name), [rows]);
   const active = activeIndex(selection, names);
+  const activeLine = active >= 0 ? lineOf(active) : -1;
 
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
       // Keep the active row mounted so aria-activedescendant always points at an element.
-      if (active >= 0 && !indexes.includes(active)) return [...indexes, active].sort((a, b) => a - b);
+      if (activeLine >= 0 && !indexes.includes(activeLine))
+        return [...indexes, activeLine].sort((a, b) => a - b);
       return indexes;
     },
-    [active],
+    [activeLine],
   );
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: Math.ceil(rows.length / columns),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
@@ -111,7 +134,7 @@ export function FileGrid(props: FileGridProps) {
     if (rowHeight > 0) virtualizer.measure();
   }, [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
-  const lastRendered = items.at(-1)?.index ?? -1;
+  const lastRendered = ((items.at(-1)?.index ?? -1) + 1) * columns - 1;
 
   useEffect(() => {
     if (!complete && lastRendered >= rows.length - PREFETCH_ROWS) onNearEnd();
@@ -120,9 +143,9 @@ export function FileGrid(props: FileGridProps) {
   useEffect(() => {
     if (scrollPending.current && active >= 0) {
       scrollPending.current = false;
-      virtualizer.scrollToIndex(active, { align: "auto" });
+      virtualizer.scrollToIndex(lineOf(active), { align: "auto" });
     }
-  }, [active, virtualizer]);
+  }, [active, virtualizer, lineOf]);
 
   useImperativeHandle(
     props.handleRef,
@@ -130,10 +153,10 @@ export function FileGrid(props: FileGridProps) {
       focus: () => scrollRef.current?.focus(),
       scrollToName: (name: string) => {
         const index = names.indexOf(name);
-        if (index >= 0) virtualizer.scrollToIndex(index, { align: "center" });
+        if (index >= 0) virtualizer.scrollToIndex(lineOf(index), { align: "center" });
       },
     }),
-    [names, virtualizer],
+    [names, virtualizer, lineOf],
   );
 
   const pageSize = Math.max(
@@ -164,6 +187,7 @@ export function FileGrid(props: FileGridProps) {
       count: rows.length,
       pageSize,
       typing: isTyping(typeAheadRef.current, now),
+      columns,
     });
     if (!command) return;
     event.preventDefault();
@@ -195,6 +219,15 @@ export function FileGrid(props: FileGridProps) {
       case "rename":
         props.onRename();
         break;
+      case "action":
+        props.onAction(command.id);
+        break;
+      case "menu": {
+        const entry = rows[active];
+        const box = document.getElementById(`${idBase}-row-${active}`)?.getBoundingClientRect();
+        if (entry && box) props.onRowMenu(entry, { x: box.left + 24, y: box.bottom });
+        break;
+      }
       case "select-all":
         dispatch({ type: "select-all", names });
         break;
@@ -223,6 +256,37 @@ export function FileGrid(props: FileGridProps) {
         ? `${idBase}-row-${active}`
         : undefined;
 
+  const onEntryClick = (entry: DirectoryEntry, event: MouseEvent) => {
+    setHeaderColumn(null);
+    // A tap opens, as in any touch file app (there is no double-tap habit to rely on).
+    const native = event.nativeEvent;
+    const plain = !event.ctrlKey && !event.metaKey && !event.shiftKey;
+    if (plain && native instanceof PointerEvent && native.pointerType === "touch") {
+      dispatch({ type: "select", names: [entry.name] });
+      props.onOpen(entry);
+      return;
+    }
+    dispatch({
+      type: "click",
+      name: entry.name,
+      toggle: event.ctrlKey || event.metaKey,
+      range: event.shiftKey,
+      names,
+    });
+  };
+  const onEntryMenu = (entry: DirectoryEntry, event: MouseEvent) => {
+    event.preventDefault();
+    setHeaderColumn(null);
+    props.onRowMenu(entry, { x: event.clientX, y: event.clientY });
+  };
+  const allState =
+    selection.selected.size === 0 ? "none" : selection.selected.size >= rows.length ? "all" : "some";
+
+  const classes = ["grid"];
+  if (compact) classes.push("is-compact");
+  if (tiles) classes.push("is-tiles");
+  if (props.checkboxes && !tiles) classes.push("has-checkbox");
+
   return (
     // biome-ignore lint/a11y/useSemanticElements: a virtualised data grid has no native element.
     <div
@@ -230,11 +294,13 @@ export function FileGrid(props: FileGridProps) {
       role="grid"
       aria-label={props.label}
       aria-multiselectable="true"
-      aria-rowcount={complete ? rows.length + 1 : -1}
+      aria-rowcount={complete ? (tiles ? Math.ceil(rows.length / columns) : rows.length) + 1 : -1}
+      aria-colcount={tiles ? columns : undefined}
       aria-activedescendant={activeId}
       tabIndex={0}
-      className={compact ? "grid is-compact" : "grid"}
+      className={classes.join(" ")}
       data-testid="file-grid"
+      data-view={props.view}
       onKeyDown={onKeyDown}
       onFocus={(event) => {
         if (event.target !== event.currentTarget) return;
@@ -243,45 +309,90 @@ export function FileGrid(props: FileGridProps) {
         }
       }}
       onBlur={() => setHeaderColumn(null)}
+      onClick={(event) => {
+        // Empty space (below the rows, between tiles) is not an entry: a click there clears.
+        if (!(event.target as Element).closest("[data-name], .grid-head")) dispatch({ type: "clear" });
+      }}
     >
-      <GridHeader idBase={idBase} sort={props.sort} onSort={props.onSort} activeColumn={headerColumn} />
+      <GridHeader
+        idBase={idBase}
+        sort={props.sort}
+        onSort={props.onSort}
+        activeColumn={headerColumn}
+        checkbox={
+          props.checkboxes && !tiles
+            ? {
+                state: allState,
+                onToggle: () =>
+                  dispatch(allState === "all" ? { type: "clear" } : { type: "select-all", names }),
+              }
+            : undefined
+        }
+      />
       {/* biome-ignore lint/a11y/useSemanticElements: a virtualised body has no table element. */}
       <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() - ROW_HEIGHT }}>
-        {items.map((item) => {
-          const entry = rows[item.index] as DirectoryEntry;
-          return (
-            <GridRow
-              key={entry.name}
-              id={`${idBase}-row-${item.index}`}
-              entry={entry}
-              index={item.index}
-              top={item.start - ROW_HEIGHT}
-              compact={compact}
-              selected={selection.selected.has(entry.name)}
-              active={item.index === active && headerColumn === null}
-              dropTarget={props.dropTarget === entry.name}
-              onClick={(event) => {
-                setHeaderColumn(null);
-                // A tap opens, as in any touch file app (there is no double-tap habit to rely on).
-                const native = event.nativeEvent;
-                const plain = !event.ctrlKey && !event.metaKey && !event.shiftKey;
-                if (plain && native instanceof PointerEvent && native.pointerType === "touch") {
-                  dispatch({ type: "select", names: [entry.name] });
-                  props.onOpen(entry);
-                  return;
-                }
-                dispatch({
-                  type: "click",
-                  name: entry.name,
-                  toggle: event.ctrlKey || event.metaKey,
-                  range: event.shiftKey,
-                  names,
-                });
-              }}
-              onDoubleClick={() => props.onOpen(entry)}
-            />
-          );
-        })}
+        {tiles
+          ? items.map((item) => {
+              const first = item.index * columns;
+              const line = rows.slice(first, first + columns);
+              return (
+                // biome-ignore lint/a11y/useSemanticElements: a line of tiles in a virtualised grid.
+                // biome-ignore lint/a11y/useFocusableInteractive: the grid holds focus.
+                <div
+                  key={line[0]?.name ?? item.index}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  className="tile-line"
+                  style={{
+                    transform: `translateY(${item.start - ROW_HEIGHT}px)`,
+                    gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+                  }}
+                >
+                  {line.map((entry, i) => {
+                    const index = first + i;
+                    return (
+                      <GridTile
+                        key={entry.name}
+                        id={`${idBase}-row-${index}`}
+                        entry={entry}
+                        index={index}
+                        selected={selection.selected.has(entry.name)}
+                        active={index === active && headerColumn === null}
+                        dropTarget={props.dropTarget === entry.name}
+                        thumbnailSrc={props.thumbnailSrc(entry)}
+                        onClick={(event) => onEntryClick(entry, event)}
+                        onDoubleClick={() => props.onOpen(entry)}
+                        onContextMenu={(event) => onEntryMenu(entry, event)}
+                      />
+                    );
+                  })}
+                </div>
+              );
+            })
+          : items.map((item) => {
+              const entry = rows[item.index] as DirectoryEntry;
+              return (
+                <GridRow
+                  key={entry.name}
+                  id={`${idBase}-row-${item.index}`}
+                  entry={entry}
+                  index={item.index}
+                  top={item.start - ROW_HEIGHT}
+                  compact={compact}
+                  selected={selection.selected.has(entry.name)}
+                  active={item.index === active && headerColumn === null}
+                  dropTarget={props.dropTarget === entry.name}
+                  checkbox={props.checkboxes}
+                  onClick={(event) => onEntryClick(entry, event)}
+                  onDoubleClick={() => props.onOpen(entry)}
+                  onContextMenu={(event) => onEntryMenu(entry, event)}
+                  onCheck={(event) =>
+                    dispatch({ type: "click", name: entry.name, toggle: true, range: event.shiftKey, names })
+                  }
+                  onMore={(box) => props.onRowMenu(entry, { x: box.right, y: box.bottom })}
+                />
+              );
+            })}
       </div>
     </div>
   );

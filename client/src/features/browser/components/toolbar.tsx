@@ -3,6 +3,8 @@ import {
   Files,
   FolderPlus,
   House,
+  LayoutGrid,
+  List,
   Lock,
   PanelRight,
   Pencil,
@@ -49,6 +51,8 @@ interface ToolbarProps {
   refreshing: boolean;
   detailsOpen: boolean;
   onToggleDetails: () => void;
+  view: "list" | "tiles";
+  onView: (view: "list" | "tiles") => void;
 }
 
 function downloadLabel(selected: DirectoryEntry[]): string {
@@ -179,6 +183,20 @@ export function Toolbar(props: ToolbarProps) {
           iconOnly
           variant="ghost"
           onClick={props.onRefresh}
+        />
+        <ActionButton
+          icon={
+            props.view === "tiles" ? (
+              <List size={16} aria-hidden="true" />
+            ) : (
+              <LayoutGrid size={16} aria-hidden="true" />
+            )
+          }
+          label={props.view === "tiles" ? "Show as list" : "Show as grid"}
+          iconOnly
+          variant="ghost"
+          onClick={() => props.onView(props.view === "tiles" ? "list" : "tiles")}
+          data-testid="view-toggle"
         />
         <ActionButton
           icon={<PanelRight size={16} aria-hidden="true" />}
