@@ -48,7 +48,7 @@ export interface FileBrowserProps {
 export function FileBrowser(props: FileBrowserProps) {
   const { path, sort, file } = props;
   const client = useQueryClient();
-  const dir = useDirectory(props.volume.key, path);
+  const dir = useDirectory(props.volume.key, props.volume.path, path);
   // What this caller may do here, in this folder (the policy may differ from the root's).
   const volume = useFolderAccess(props.volume, path);
   const [filter, setFilter] = useState("");
@@ -63,7 +63,7 @@ export function FileBrowser(props: FileBrowserProps) {
   const arrival = useRef(initialArrival);
   useEffect(() => clearArrival(volume.key, path), [volume.key, path]);
 
-  const complete = dir.isSuccess && !dir.hasNextPage;
+  const { complete } = dir;
   const sorted = useMemo(() => sortEntries(dir.entries, sort), [dir.entries, sort]);
   const rows = useMemo(() => filterEntries(sorted, filter), [sorted, filter]);
   const rowNames = useMemo(() => rows.map((r) => r.name), [rows]);
@@ -77,16 +77,8 @@ export function FileBrowser(props: FileBrowserProps) {
 
   useEffect(() => dispatch({ type: "prune", names: rowNames }), [rowNames]);
 
-  // Pages may be empty and still have a successor; and a deep-linked file may be further on.
-  const lastPageEmpty = dir.data?.pages.at(-1)?.entries.length === 0;
-  const fileMissing = file !== undefined && dir.isSuccess && !dir.entries.some((e) => e.name === file);
-  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = dir;
-  const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
-  useEffect(() => {
-    if (lastPageEmpty || fileMissing) loadMore();
-  }, [lastPageEmpty, fileMissing, loadMore]);
+  // A deep-linked file may arrive late in a big folder: it is missing only once all is read.
+  const fileMissing = file !== undefined && complete && !dir.entries.some((e) => e.name === file);
 
   // Select (and reveal) the file named in the URL, and restore focus after keyboard navigation.
   const revealed = useRef<string | null>(null);
@@ -201,9 +193,12 @@ export function FileBrowser(props: FileBrowserProps) {
           else if (selected.length === 0) actions.zip([]);
           else actions.run("download", selected);
         }}
-        noFolder={dir.isError && !dir.data ? "There is no folder here to download." : undefined}
-        onRefresh={() => client.invalidateQueries({ queryKey: queryKeys.list(volume.key, path) })}
-        refreshing={dir.isRefetching}
+        noFolder={dir.isError && !dir.hasData ? "There is no folder here to download." : undefined}
+        onRefresh={() => {
+          void client.invalidateQueries({ queryKey: queryKeys.wholeFolder(volume.key, path) });
+          void client.invalidateQueries({ queryKey: queryKeys.list(volume.key, path) });
+        }}
+        refreshing={dir.isRefreshing}
         view={view}
         onView={setView}
         detailsOpen={detailsOpen}
@@ -228,7 +223,7 @@ export function FileBrowser(props: FileBrowserProps) {
             rows={rows}
             filter={filter}
             onClearFilter={() => setFilter("")}
-            fileMissing={fileMissing && complete ? file : undefined}
+            fileMissing={fileMissing ? file : undefined}
             grid={{
               label: `Files in ${folderName}`,
               rows,
@@ -243,7 +238,6 @@ export function FileBrowser(props: FileBrowserProps) {
               onAction: (id) => actions.run(id, keyTargets()),
               onRowMenu: openMenu,
               complete,
-              onNearEnd: loadMore,
               dropTarget,
               handleRef: gridRef,
               view,
@@ -254,7 +248,7 @@ export function FileBrowser(props: FileBrowserProps) {
             canUpload={can(volume, "upload")}
           />
         </DropZone>
-        {detailsOpen && !(dir.isError && !dir.data) && (
+        {detailsOpen && !(dir.isError && !dir.hasData) && (
           <DetailsPanel
             volume={volume}
             folderName={folderName}
@@ -272,11 +266,10 @@ export function FileBrowser(props: FileBrowserProps) {
       <StatusBar
         ready={dir.isSuccess}
         uploadLimit={uploadReason ? undefined : uploadLimitLabel(volume)}
-        loaded={dir.entries.length}
+        read={dir.read}
         shown={rows.length}
         filtering={filter.trim() !== ""}
         complete={complete}
-        loadingMore={dir.isFetchingNextPage}
         selected={selected.length}
       />
       {menu && (

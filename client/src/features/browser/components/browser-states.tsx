@@ -99,12 +99,12 @@ export function NoResults({
   return (
     <StatePanel
       icon={<SearchX size={28} aria-hidden="true" />}
-      title={`Nothing matches “${filter}”`}
+      title={partial ? `Nothing matches “${filter}” yet` : `Nothing matches “${filter}”`}
       testId="state-no-results"
     >
       <p className="muted">
         {partial
-          ? "The rest of the folder is still loading, and any matches in it will appear here."
+          ? "The rest of the folder is still being read, and any matches in it will appear here."
           : "Try fewer letters, or another part of the name."}
       </p>
       <button type="button" className="btn" onClick={onClear}>

@@ -1,6 +1,6 @@
 // The listing as an ARIA grid with one tab stop: the grid element keeps focus and points at the
 // active row (or column header) with aria-activedescendant, so virtualised rows can come and go
-// without losing focus. Rows are virtualised; pages load as the end comes into view.
+// without losing focus. Rows are virtualised (the whole folder is in memory, see use-whole-folder.ts).
 import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
 import {
   type Dispatch,
@@ -26,8 +26,6 @@ import { COLUMNS, GridHeader } from "./grid-header";
 import { COMPACT_ROW_HEIGHT, GridRow, ROW_HEIGHT } from "./grid-row";
 import { GridTile, TILE_LINE_HEIGHT, TILE_MIN_WIDTH } from "./grid-tile";
 
-/** Start fetching the next page when the viewport is this many rows from the end. */
-const PREFETCH_ROWS = 200;
 /**
  * Below this width the size and date move under the name (two-line rows): three columns would
  * leave the name too little room. Measured on the grid itself, not the window, because the
@@ -69,9 +67,8 @@ interface FileGridProps {
   onUp: () => void;
   onDelete: () => void;
   onRename: () => void;
-  /** True when every page is loaded (the row count is final). */
+  /** True when the whole folder is read (the row count is final). */
   complete: boolean;
-  onNearEnd: () => void;
   /** Name of the folder row files are being dragged over. */
   dropTarget?: string | null;
   handleRef?: Ref<FileGridHandle>;
@@ -88,7 +85,7 @@ interface FileGridProps {
 }
 
 export function FileGrid(props: FileGridProps) {
-  const { rows, selection, dispatch, complete, onNearEnd } = props;
+  const { rows, selection, dispatch, complete } = props;
   const idBase = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [headerColumn, setHeaderColumn] = useState<number | null>(null);
@@ -134,11 +131,6 @@ export function FileGrid(props: FileGridProps) {
     if (rowHeight > 0) virtualizer.measure();
   }, [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
-  const lastRendered = ((items.at(-1)?.index ?? -1) + 1) * columns - 1;
-
-  useEffect(() => {
-    if (!complete && lastRendered >= rows.length - PREFETCH_ROWS) onNearEnd();
-  }, [complete, lastRendered, rows.length, onNearEnd]);
 
   useEffect(() => {
     if (scrollPending.current && active >= 0) {
