@@ -12,6 +12,7 @@ import { queryKeys } from "../../api/query-keys";
 import { announce } from "../../lib/announcer";
 import { browseHref, type SortKey, type SortState } from "../../lib/browse-url";
 import { navigate } from "../../lib/router";
+import { useDebouncedValue } from "../../lib/use-debounced-value";
 import { TOUCH_LAYOUT, useMediaQuery } from "../../lib/use-media-query";
 import { can, denyReason, uploadLimitLabel } from "../../lib/volume-access";
 import { arriveAt, clearArrival, peekArrival } from "./arrival";
@@ -21,6 +22,7 @@ import type { FileGridHandle } from "./components/file-grid";
 import { ListingArea } from "./components/listing-area";
 import { LocationBar } from "./components/location-bar";
 import { RowMenu } from "./components/row-menu";
+import { SearchResults } from "./components/search-results";
 import { StatusBar } from "./components/status-bar";
 import { Toolbar } from "./components/toolbar";
 import { BrowserDialogs, type DialogState } from "./dialogs/browser-dialogs";
@@ -30,6 +32,7 @@ import { canThumbnail } from "./logic/thumbnails";
 import { useDetailsPreference } from "./use-details-preference";
 import { useDirectory } from "./use-directory";
 import { useRowActions } from "./use-row-actions";
+import { useTreeSearch } from "./use-tree-search";
 import { useViewPreference } from "./use-view-preference";
 
 export interface FileBrowserProps {
@@ -52,6 +55,10 @@ export function FileBrowser(props: FileBrowserProps) {
   // What this caller may do here, in this folder (the policy may differ from the root's).
   const volume = useFolderAccess(props.volume, path);
   const [filter, setFilter] = useState("");
+  // "tree": the box searches this folder and everything under it instead of filtering.
+  const [scope, setScope] = useState<"folder" | "tree">("folder");
+  const search = useTreeSearch(volume.key, path, useDebouncedValue(scope === "tree" ? filter : "", 300));
+  const searching = scope === "tree" && filter.trim() !== "";
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [detailsOpen, setDetailsOpen] = useDetailsPreference();
@@ -65,7 +72,10 @@ export function FileBrowser(props: FileBrowserProps) {
 
   const { complete } = dir;
   const sorted = useMemo(() => sortEntries(dir.entries, sort), [dir.entries, sort]);
-  const rows = useMemo(() => filterEntries(sorted, filter), [sorted, filter]);
+  const rows = useMemo(
+    () => filterEntries(sorted, scope === "folder" ? filter : ""),
+    [sorted, filter, scope],
+  );
   const rowNames = useMemo(() => rows.map((r) => r.name), [rows]);
   const selected = useMemo(
     () => rows.filter((r) => selection.selected.has(r.name)),
@@ -194,13 +204,12 @@ export function FileBrowser(props: FileBrowserProps) {
           else actions.run("download", selected);
         }}
         noFolder={dir.isError && !dir.hasData ? "There is no folder here to download." : undefined}
-        onRefresh={() => {
-          void client.invalidateQueries({ queryKey: queryKeys.wholeFolder(volume.key, path) });
-          void client.invalidateQueries({ queryKey: queryKeys.list(volume.key, path) });
-        }}
+        onRefresh={() => client.invalidateQueries({ queryKey: queryKeys.wholeFolder(volume.key, path) })}
         refreshing={dir.isRefreshing}
         view={view}
         onView={setView}
+        scope={scope}
+        onScope={setScope}
         detailsOpen={detailsOpen}
         onToggleDetails={() => setDetailsOpen(!detailsOpen)}
       />
@@ -216,37 +225,41 @@ export function FileBrowser(props: FileBrowserProps) {
           folderLabel={folderName}
           onTargetChange={setDropTarget}
         >
-          <ListingArea
-            volume={volume}
-            path={path}
-            dir={dir}
-            rows={rows}
-            filter={filter}
-            onClearFilter={() => setFilter("")}
-            fileMissing={fileMissing ? file : undefined}
-            grid={{
-              label: `Files in ${folderName}`,
-              rows,
-              selection,
-              dispatch,
-              sort,
-              onSort,
-              onOpen: open,
-              onUp: up,
-              onDelete: () => actions.run("delete", keyTargets()),
-              onRename: () => actions.run("rename", keyTargets()),
-              onAction: (id) => actions.run(id, keyTargets()),
-              onRowMenu: openMenu,
-              complete,
-              dropTarget,
-              handleRef: gridRef,
-              view,
-              checkboxes: touchLayout,
-              thumbnailSrc: (entry) =>
-                canThumbnail(entry) ? filesUrl(volume.key, "raw", { path: relPathOf(entry) }) : undefined,
-            }}
-            canUpload={can(volume, "upload")}
-          />
+          {searching ? (
+            <SearchResults volume={volume.key} folderLabel={folderName} sort={sort} search={search} />
+          ) : (
+            <ListingArea
+              volume={volume}
+              path={path}
+              dir={dir}
+              rows={rows}
+              filter={filter}
+              onClearFilter={() => setFilter("")}
+              fileMissing={fileMissing ? file : undefined}
+              grid={{
+                label: `Files in ${folderName}`,
+                rows,
+                selection,
+                dispatch,
+                sort,
+                onSort,
+                onOpen: open,
+                onUp: up,
+                onDelete: () => actions.run("delete", keyTargets()),
+                onRename: () => actions.run("rename", keyTargets()),
+                onAction: (id) => actions.run(id, keyTargets()),
+                onRowMenu: openMenu,
+                complete,
+                dropTarget,
+                handleRef: gridRef,
+                view,
+                checkboxes: touchLayout,
+                thumbnailSrc: (entry) =>
+                  canThumbnail(entry) ? filesUrl(volume.key, "raw", { path: relPathOf(entry) }) : undefined,
+              }}
+              canUpload={can(volume, "upload")}
+            />
+          )}
         </DropZone>
         {detailsOpen && !(dir.isError && !dir.hasData) && (
           <DetailsPanel
@@ -268,7 +281,7 @@ export function FileBrowser(props: FileBrowserProps) {
         uploadLimit={uploadReason ? undefined : uploadLimitLabel(volume)}
         read={dir.read}
         shown={rows.length}
-        filtering={filter.trim() !== ""}
+        filtering={scope === "folder" && filter.trim() !== ""}
         complete={complete}
         selected={selected.length}
       />

@@ -53,6 +53,9 @@ interface ToolbarProps {
   onToggleDetails: () => void;
   view: "list" | "tiles";
   onView: (view: "list" | "tiles") => void;
+  /** What the box searches: this folder's entries (a filter), or this folder and its subfolders. */
+  scope: "folder" | "tree";
+  onScope: (scope: "folder" | "tree") => void;
 }
 
 function downloadLabel(selected: DirectoryEntry[]): string {
@@ -154,8 +157,12 @@ export function Toolbar(props: ToolbarProps) {
           <input
             type="search"
             className="filter-input"
-            placeholder="Filter by name"
-            aria-label="Filter this folder by name"
+            placeholder={props.scope === "tree" ? "Search subfolders too" : "Filter by name"}
+            aria-label={
+              props.scope === "tree"
+                ? "Search this folder and its subfolders by name (* and ? for patterns)"
+                : "Filter this folder by name"
+            }
             value={props.filter}
             onChange={(event) => props.onFilter(event.target.value)}
             onKeyDown={(event) => {
@@ -177,6 +184,16 @@ export function Toolbar(props: ToolbarProps) {
             </button>
           )}
         </div>
+        <button
+          type="button"
+          className="btn btn-small filter-scope"
+          aria-pressed={props.scope === "tree"}
+          title="Also search every folder under this one"
+          onClick={() => props.onScope(props.scope === "tree" ? "folder" : "tree")}
+          data-testid="search-scope"
+        >
+          Subfolders
+        </button>
         <ActionButton
           icon={<RefreshCw size={16} aria-hidden="true" className={props.refreshing ? "spin" : undefined} />}
           label="Refresh"

@@ -2,12 +2,14 @@
 // and End act on the whole folder. Rows show as soon as the first batch is in; while the rest
 // is read the cache holds what has arrived so far, marked `done: false`, so the UI can say how
 // far it has got and never present that as the whole. Leaving the folder cancels the read
-// (react-query aborts the signal when nobody watches the query any more).
+// (react-query aborts the signal when nobody watches the query any more). The stream's first
+// line says what the policy allows in the folder, so this one request also serves
+// useFolderAccess.
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DirectoryEntry } from "../../../../shared/api/files";
 import { joinVolumePath } from "../../../../shared/paths";
-import { type CompactEntry, ROW, streamFolder } from "../../api/files/streams";
-import { queryKeys } from "../../api/query-keys";
+import { queryKeys } from "../query-keys";
+import { type CompactEntry, ROW, streamFolder } from "./streams";
 
 export interface WholeFolder {
   /** In the Files API's order (the view sorts). */
@@ -18,6 +20,8 @@ export interface WholeFolder {
   done: boolean;
   /** The folder holds more entries than the server reads for one folder (FILES_LIST_MAX_ENTRIES). */
   truncated: boolean;
+  /** What the policy lets the caller do in this folder (known from the stream's first line). */
+  allowedActions?: string[];
 }
 
 /** How often, at most, a growing folder is shown again while it is read (each time it is sorted). */
@@ -52,8 +56,12 @@ export const wholeFolderQueryOptions = (
       const base = joinVolumePath(volumePath, path);
       const entries: DirectoryEntry[] = [];
       let shownAt = 0;
+      let allowedActions: string[] | undefined;
       const result = await streamFolder(volume, path, {
         signal,
+        onStart: (allowed) => {
+          allowedActions = allowed;
+        },
         onBatch: (rows, read) => {
           for (const row of rows) entries.push(toEntry(base, row));
           const now = performance.now();
@@ -64,11 +72,18 @@ export const wholeFolderQueryOptions = (
               read,
               done: false,
               truncated: false,
+              ...(allowedActions ? { allowedActions } : {}),
             });
           }
         },
       });
-      return { entries, read: result.read, done: true, truncated: result.truncated };
+      return {
+        entries,
+        read: result.read,
+        done: true,
+        truncated: result.truncated,
+        allowedActions: result.allowedActions,
+      };
     },
     // Comparing 100k entries with the previous answer costs more than it could ever save.
     structuralSharing: false,
