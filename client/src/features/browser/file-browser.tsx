@@ -268,6 +268,7 @@ export function FileBrowser(props: FileBrowserProps) {
             folderAbsolute={folderAbsolute}
             selected={selected}
             relPathOf={relPathOf}
+            path={path}
             loaded={dir.entries.length}
             complete={complete}
             onZip={() => actions.run("download", selected)}
