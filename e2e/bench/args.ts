@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench` and `npm run soak`.
 import { parseDuration, parseSize } from "./units.js";
 
-export const SECTIONS = ["transfers", "lists", "big-folder", "parallel-uploads"] as const;
+export const SECTIONS = ["transfers", "lists", "big-folder", "parallel-uploads", "whole-folder"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

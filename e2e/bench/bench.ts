@@ -11,6 +11,7 @@ import { type Figure, machineLine, textTable, writeRecord } from "./report.js";
 import { startRemoteTransfers } from "./transfer-client.js";
 import { benchTransfers } from "./transfers.js";
 import { formatBytes } from "./units.js";
+import { benchWholeFolder } from "./whole-folder.js";
 import { startBenchWorkspace } from "./workspace.js";
 
 const options = parseBenchArgs(process.argv.slice(2));
@@ -55,6 +56,12 @@ const SECTION_RUNNERS: Record<Section, () => Promise<Figure[]>> = {
       client,
       log,
     });
+  },
+  "whole-folder": () => {
+    log(
+      `\n▶ whole folder and search: ${options.bigFolderEntries.toLocaleString("en")} entries streamed and sorted; a tree of as many files searched`,
+    );
+    return benchWholeFolder(ws, { entries: options.bigFolderEntries, log });
   },
 };
 

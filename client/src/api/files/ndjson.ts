@@ -1,7 +1,9 @@
-// Reads an NDJSON response body (one JSON object per line) as it arrives. Lines are delivered
-// in batches, one batch per network chunk, so a consumer that renders can do it once per chunk
-// rather than once per line. Independent of React: the hooks wrap these functions.
+// GETs an NDJSON route and reads it as it arrives (the line splitting is shared/ndjson-reader.ts,
+// which the server's tests use too). Independent of React: the hooks wrap these functions.
+import { readNdjson } from "../../../../shared/ndjson-reader";
 import { ApiError, apiFetch } from "../../lib/api-client";
+
+export { readNdjson };
 
 /** The last line of a stream that failed after it started (shared/api/streams.ts StreamErrorLine). */
 interface ErrorLine {
@@ -14,50 +16,6 @@ interface ErrorLine {
 /** A stream that stopped without its end line: what arrived is not the whole answer. */
 export const streamIncomplete = () =>
   new ApiError(502, "STREAM_INCOMPLETE", "The server's answer was cut off before it finished; try again.");
-
-/**
- * Calls `onLines` with the parsed lines of each chunk of `body`, splitting lines across chunk
- * boundaries (and UTF-8 characters across bytes). Resolves when the body ends; rejects when it
- * breaks or `signal` aborts (with the signal's reason).
- */
-export async function readNdjson<T>(
-  body: ReadableStream<Uint8Array>,
-  onLines: (lines: T[]) => void,
-  signal?: AbortSignal,
-): Promise<void> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let rest = "";
-  const onAbort = () => void reader.cancel(signal?.reason).catch(() => {});
-  signal?.addEventListener("abort", onAbort, { once: true });
-  const parse = (text: string, final: boolean): void => {
-    const parts = text.split("\n");
-    rest = final ? "" : (parts.pop() ?? "");
-    const lines: T[] = [];
-    for (const part of parts) if (part.trim() !== "") lines.push(JSON.parse(part) as T);
-    if (lines.length > 0) onLines(lines);
-  };
-  try {
-    for (;;) {
-      signal?.throwIfAborted();
-      const { done, value } = await reader.read();
-      signal?.throwIfAborted();
-      if (done) break;
-      const text = rest + decoder.decode(value, { stream: true });
-      // Most chunks end mid-line: only split when a line is complete.
-      if (text.includes("\n")) parse(text, false);
-      else rest = text;
-    }
-    parse(rest + decoder.decode(), true);
-  } catch (err) {
-    // A malformed line or a throwing consumer: stop the download too.
-    await reader.cancel(err).catch(() => {});
-    throw err;
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-    reader.releaseLock();
-  }
-}
 
 export interface NdjsonStreamOptions<T> {
   signal?: AbortSignal;
