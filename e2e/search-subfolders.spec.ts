@@ -1,0 +1,91 @@
+// Search into subfolders: from the volume root, a file four levels down is found with its folder
+// shown, and opening the hit goes to that folder with the file selected; a folder the policy
+// hides (global-setup.ts gives uploads one) is never searched. A folder's details count its
+// entries and bytes on request.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { row } from "./support/browser";
+import { uniqueName } from "./support/files-api";
+import { expect, POLICY_HIDDEN_FOLDER, test, volumeDirOnDisk } from "./support/workspace";
+
+let top = "";
+let needle = "";
+const hiddenDir = () => path.join(volumeDirOnDisk("uploads"), POLICY_HIDDEN_FOLDER, top);
+
+test.beforeAll(() => {
+  top = uniqueName("tree");
+  needle = `needle-${top.slice(-8)}`;
+  const uploads = volumeDirOnDisk("uploads");
+  const deep = path.join(uploads, top, "a", "b c", "d");
+  mkdirSync(deep, { recursive: true });
+  writeFileSync(path.join(deep, `${needle}.txt`), "found me");
+  writeFileSync(path.join(uploads, top, "a", "other.txt"), "not me");
+  writeFileSync(path.join(uploads, top, "a", "b c", "sized.bin"), Buffer.alloc(2048));
+  // The same name inside the folder nobody may list: it must not come back.
+  mkdirSync(hiddenDir(), { recursive: true });
+  writeFileSync(path.join(hiddenDir(), `${needle}-secret.txt`), "hidden");
+});
+
+test.afterAll(() => {
+  rmSync(path.join(volumeDirOnDisk("uploads"), top), { recursive: true, force: true });
+  rmSync(hiddenDir(), { recursive: true, force: true });
+});
+
+for (const viewport of [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+]) {
+  test(`on a ${viewport.name}, a search from the volume root finds a file four levels down and opens it in place`, async ({
+    pageAs,
+  }) => {
+    const page = await pageAs("alice");
+    await page.setViewportSize(viewport);
+    await page.goto("/browse/uploads");
+    await page.getByTestId("search-scope").click();
+    await expect(page.getByTestId("search-scope")).toHaveAttribute("aria-pressed", "true");
+    await page.getByTestId("filter").fill(needle);
+
+    const status = page.getByTestId("search-status");
+    await expect(status).toHaveAttribute("data-running", "false", { timeout: 20_000 });
+    const hits = page.getByTestId("search-hit");
+    await expect(hits).toHaveCount(1);
+    await expect(hits.first()).toContainText(`${needle}.txt`);
+    await expect(hits.first().getByTestId("search-hit-folder")).toHaveText(`in uploads/${top}/a/b c/d`);
+    // The hidden folder was skipped and the person is told so; its file never appears.
+    await expect(page.getByText(`${needle}-secret.txt`)).toHaveCount(0);
+    await expect(page.getByTestId("search-note").filter({ hasText: "you may not list" })).toBeVisible();
+    if (viewport.name === "desktop")
+      await page.screenshot({ path: "test-results/screenshots/search-results.png" });
+    else await page.screenshot({ path: "test-results/screenshots/search-results-phone.png" });
+
+    await hits.first().click();
+    await expect(page).toHaveURL(new RegExp(`/browse/uploads/${top}/a/b%20c/d\\?file=${needle}\\.txt$`));
+    await expect(row(page, `${needle}.txt`)).toHaveAttribute("aria-selected", "true");
+  });
+}
+
+test("a glob search matches whole names, and an empty answer says where it looked", async ({ pageAs }) => {
+  const page = await pageAs("alice");
+  await page.goto(`/browse/uploads/${top}`);
+  await page.getByTestId("search-scope").click();
+  await page.getByTestId("filter").fill("*.bin");
+  await expect(page.getByTestId("search-hit")).toHaveCount(1);
+  await expect(page.getByTestId("search-hit").first()).toContainText("sized.bin");
+  await page.getByTestId("filter").fill("no-such-name-anywhere");
+  await expect(page.getByTestId("search-empty")).toContainText("Nothing named like “no-such-name-anywhere”");
+  // Back to this folder only: the box filters the listing again.
+  await page.getByTestId("search-scope").click();
+  await expect(page.getByTestId("search-results")).toHaveCount(0);
+});
+
+test("a folder's details count its entries and size on request", async ({ pageAs }) => {
+  const page = await pageAs("alice");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/browse/uploads?file=${top}`);
+  await expect(row(page, top)).toHaveAttribute("aria-selected", "true");
+  const totals = page.getByTestId("folder-totals");
+  await expect(totals.getByTestId("folder-totals-text")).toHaveText("Not calculated");
+  await totals.getByTestId("folder-totals-calculate").click();
+  // a, a/b c, a/b c/d; other.txt, sized.bin and the needle (2048 + 6 + 8 bytes).
+  await expect(totals.getByTestId("folder-totals-text")).toHaveText("6 entries (3 files, 3 folders) · 2 KiB");
+});
