@@ -307,7 +307,8 @@ export function FileBrowser(props: FileBrowserProps) {
         relPathOf={relPathOf}
         onClose={() => {
           setDialog(null);
-          gridRef.current?.focus();
+          // After the modal is gone: while it is open the rest of the page is inert.
+          requestAnimationFrame(() => gridRef.current?.focus());
         }}
         onSelect={(names) => dispatch({ type: "select", names })}
       />
