@@ -142,7 +142,9 @@ export function SearchResults({ volume, folderLabel, sort, search }: SearchResul
                     </span>
                     <span className="search-hit-meta">
                       {hit.isDirectory || hit.size === null ? "Folder" : formatSize(hit.size)}
-                      {hit.lastModified !== null && <> · {formatCompactTime(hit.lastModified)}</>}
+                      {hit.lastModified !== null && (
+                        <span className="search-hit-time"> · {formatCompactTime(hit.lastModified)}</span>
+                      )}
                     </span>
                   </Link>
                 </li>

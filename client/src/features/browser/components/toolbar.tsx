@@ -2,6 +2,7 @@ import {
   Download,
   Files,
   FolderPlus,
+  FolderTree,
   House,
   LayoutGrid,
   List,
@@ -192,7 +193,8 @@ export function Toolbar(props: ToolbarProps) {
           onClick={() => props.onScope(props.scope === "tree" ? "folder" : "tree")}
           data-testid="search-scope"
         >
-          Subfolders
+          <FolderTree size={16} aria-hidden="true" />
+          <span className="btn-label">Subfolders</span>
         </button>
         <ActionButton
           icon={<RefreshCw size={16} aria-hidden="true" className={props.refreshing ? "spin" : undefined} />}
