@@ -396,4 +396,9 @@ describe("streamed folder routes", () => {
       );
     }
   });
+
+  // Last: cancelled streams, failed folders and limits are all expected outcomes, never crashes.
+  it("logged no error-level line through all of the above", () => {
+    expect(stack.logs.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+  });
 });
