@@ -4,37 +4,21 @@
 // from the Files API emulator and sorting the same rows; and a search of a tree of N files in
 // N/100 folders (GET search) versus listing those folders from the emulator with 8 calls in
 // parallel and matching the names locally. Both trees are made directly on disk.
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
-import { request } from "undici";
-import type { CompactEntry, ListStreamLine, SearchStreamLine } from "../../shared/api/streams.js";
+import type { CompactEntry, ListStreamLine } from "../../shared/api/streams.js";
 import { type Figure, figure } from "./report.js";
-import { benchAgent } from "./transfer-client.js";
+import { directFolder, readLines, writeAll } from "./stream-client.js";
+import { makeTree, searchDirect, searchViaApp, TREE } from "./tree-search.js";
 import { formatMs } from "./units.js";
-import type { BenchWorkspace, Target } from "./workspace.js";
+import type { BenchWorkspace } from "./workspace.js";
 
 const FOLDER = "whole-folder";
-const TREE = "search-tree";
-const FILES_PER_FOLDER = 100;
-const CONCURRENCY = 64;
-/** Matches about 4% of the tree's names (those with "42" in their number). */
-const QUERY = "42";
 
 const FIRST_ROWS_TARGET_MS = 300;
 const SORTED_COLD_RATIO = 1.2;
 const SORTED_CACHED_TARGET_MS = 500;
 const SEARCH_RATIO = 1.5;
-
-async function writeAll(files: Array<{ file: string; bytes: number }>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const item = files[next++] as { file: string; bytes: number };
-      await writeFile(item.file, Buffer.alloc(item.bytes, 0x61));
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-}
 
 /** N files of varied sizes (so sorting by size has work to do). */
 async function makeFolder(dir: string, count: number): Promise<void> {
@@ -48,37 +32,7 @@ async function makeFolder(dir: string, count: number): Promise<void> {
   await readdir(dir);
 }
 
-async function makeTree(root: string, files: number): Promise<number> {
-  const folders = Math.max(1, Math.round(files / FILES_PER_FOLDER));
-  const all: Array<{ file: string; bytes: number }> = [];
-  for (let f = 0; f < folders; f++) {
-    const dir = path.join(root, `dir-${String(f).padStart(4, "0")}`);
-    await mkdir(dir, { recursive: true });
-    for (let i = 0; i < FILES_PER_FOLDER; i++) {
-      const n = f * FILES_PER_FOLDER + i;
-      all.push({ file: path.join(dir, `file-${String(n).padStart(6, "0")}.txt`), bytes: 1 });
-    }
-  }
-  await writeAll(all);
-  return folders;
-}
-
 const bySizeDesc = (a: CompactEntry, b: CompactEntry) => (b[2] ?? -1) - (a[2] ?? -1);
-
-/** Reads an NDJSON response line by line as it arrives; `onLine` sees each parsed line. */
-async function readLines<T>(url: string, target: Target, onLine: (line: T) => void): Promise<void> {
-  const res = await request(url, { headers: target.headers, dispatcher: benchAgent });
-  if (res.statusCode !== 200)
-    throw new Error(`${url}: HTTP ${res.statusCode} ${(await res.body.text()).slice(0, 200)}`);
-  let rest = "";
-  res.body.setEncoding("utf8");
-  for await (const chunk of res.body as AsyncIterable<string>) {
-    const parts = (rest + chunk).split("\n");
-    rest = parts.pop() ?? "";
-    for (const part of parts) if (part) onLine(JSON.parse(part) as T);
-  }
-  if (rest) onLine(JSON.parse(rest) as T);
-}
 
 interface SortedRead {
   firstRowsMs: number;
@@ -111,37 +65,6 @@ async function streamAndSort(ws: BenchWorkspace): Promise<SortedRead> {
   return { firstRowsMs, readMs, sortedMs: performance.now() - started, entries: rows.length };
 }
 
-async function getJson(url: string, target: Target): Promise<unknown> {
-  const res = await request(url, { headers: target.headers, dispatcher: benchAgent });
-  const text = await res.body.text();
-  if (res.statusCode !== 200) throw new Error(`${url}: HTTP ${res.statusCode} ${text.slice(0, 200)}`);
-  return JSON.parse(text);
-}
-
-interface UpstreamPage {
-  contents?: Array<{ name: string; is_directory?: boolean; file_size?: number; last_modified?: number }>;
-  next_page_token?: string;
-}
-
-/** Every page of one folder straight from the emulator, as rows. */
-async function directFolder(
-  ws: BenchWorkspace,
-  rel: string,
-  onPage: (page: UpstreamPage) => void,
-): Promise<void> {
-  const emulator = ws.emulator("sp");
-  let token: string | undefined;
-  do {
-    const q = token ? `?page_token=${encodeURIComponent(token)}` : "";
-    const page = (await getJson(
-      `${emulator.base}/api/2.0/fs/directories${ws.volumePath("shared")}/${rel}${q}`,
-      emulator,
-    )) as UpstreamPage;
-    onPage(page);
-    token = page.next_page_token;
-  } while (token);
-}
-
 async function directAndSort(ws: BenchWorkspace): Promise<SortedRead> {
   const started = performance.now();
   let firstRowsMs = 0;
@@ -155,70 +78,6 @@ async function directAndSort(ws: BenchWorkspace): Promise<SortedRead> {
   const readMs = performance.now() - started;
   rows.sort(bySizeDesc);
   return { firstRowsMs, readMs, sortedMs: performance.now() - started, entries: rows.length };
-}
-
-interface SearchRun {
-  firstHitMs: number;
-  allMs: number;
-  hits: number;
-  folders: number;
-}
-
-async function searchViaApp(ws: BenchWorkspace): Promise<SearchRun> {
-  const proxy = ws.viaProxy("alice");
-  const started = performance.now();
-  let firstHitMs = 0;
-  let hits = 0;
-  let folders = 0;
-  await readLines<SearchStreamLine>(
-    `${proxy.base}/api/files/shared/search?path=${TREE}&q=${QUERY}`,
-    proxy,
-    (line) => {
-      if (line.type === "match") {
-        if (hits === 0) firstHitMs = performance.now() - started;
-        hits++;
-      } else if (line.type === "end") {
-        if (line.stoppedEarly !== null || line.foldersFailed > 0)
-          throw new Error(`search incomplete: ${JSON.stringify(line)}`);
-        folders = line.foldersVisited;
-      } else if (line.type === "error") throw new Error(`search: ${line.code} ${line.message}`);
-    },
-  );
-  return { firstHitMs, allMs: performance.now() - started, hits, folders };
-}
-
-/** The same walk done by a client against the emulator: 8 folders at a time, names matched locally. */
-async function searchDirect(ws: BenchWorkspace): Promise<SearchRun> {
-  const started = performance.now();
-  let firstHitMs = 0;
-  let hits = 0;
-  let folders = 0;
-  const queue = [TREE];
-  let active = 0;
-  await new Promise<void>((resolve, reject) => {
-    const pump = () => {
-      if (queue.length === 0 && active === 0) return resolve();
-      while (active < 8 && queue.length > 0) {
-        const rel = queue.shift() as string;
-        active++;
-        directFolder(ws, rel, (page) => {
-          for (const e of page.contents ?? []) {
-            if (e.is_directory) queue.push(`${rel}/${e.name}`);
-            if (e.name.toLowerCase().includes(QUERY)) {
-              if (hits === 0) firstHitMs = performance.now() - started;
-              hits++;
-            }
-          }
-        }).then(() => {
-          folders++;
-          active--;
-          pump();
-        }, reject);
-      }
-    };
-    pump();
-  });
-  return { firstHitMs, allMs: performance.now() - started, hits, folders };
 }
 
 export async function benchWholeFolder(

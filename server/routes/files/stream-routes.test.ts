@@ -3,7 +3,7 @@
 // on-behalf-of-user tokens and the SP cache after a write.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ApiErrorBody } from "../../../shared/api/errors.js";
 import type {
   CompactEntry,
@@ -182,6 +182,14 @@ describe("streamed folder routes", () => {
       expect(all.filter((l) => l.type === "entries").flatMap((l) => l.entries)).toHaveLength(1000);
       expect(all.at(-1)).toMatchObject({ type: "error", status: 502, code: "UPSTREAM_ERROR" });
       expect(all.some((l) => l.type === "end")).toBe(false);
+      // The request's log line says why, though its status was 200.
+      await vi.waitFor(() =>
+        expect(
+          stack.logs.some(
+            (l) => l.includes('"route":"/api/files/:volume/list-stream"') && l.includes("UPSTREAM_ERROR"),
+          ),
+        ).toBe(true),
+      );
     });
 
     it("serves an SP folder from the cache, and shows a write made through the app at once", async () => {
@@ -204,6 +212,20 @@ describe("streamed folder routes", () => {
       expect(stack.emulator.stats.requestCount({ method: "GET", pathPrefix: prefix })).toBe(0);
       expect((await upload("two.txt")).status).toBe(200);
       expect(await names()).toEqual(["one.txt", "two.txt"]);
+    });
+
+    it("never answers an on-behalf-of-user folder from a cache", async () => {
+      const prefix = "/Volumes/main/demo/uploads/walk/f00";
+      stack.emulator.stats.reset();
+      for (const who of ["alice", "alice", "bob"] as const) {
+        const { status, lines: all } = await lines<ListStreamLine>(
+          who,
+          "/api/files/uploads/list-stream?path=walk/f00",
+        );
+        expect(status).toBe(200);
+        expect(all.at(-1)).toEqual({ type: "end", read: 1, truncated: false });
+      }
+      expect(stack.emulator.stats.requestCount({ method: "GET", pathPrefix: prefix })).toBe(3);
     });
   });
 
@@ -373,5 +395,10 @@ describe("streamed folder routes", () => {
         "application/x-ndjson",
       );
     }
+  });
+
+  // Last: cancelled streams, failed folders and limits are all expected outcomes, never crashes.
+  it("logged no error-level line through all of the above", () => {
+    expect(stack.logs.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
   });
 });

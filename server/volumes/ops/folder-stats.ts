@@ -7,7 +7,7 @@ import type {
   StoppedEarly,
 } from "../../../shared/api/streams.js";
 import type { VolumeContext } from "../context.js";
-import { PROGRESS_INTERVAL_MS, startWalk, type WalkStep } from "./search.js";
+import { PROGRESS_INTERVAL_MS, startWalk, type WalkStep } from "./parallel-walk.js";
 import { errorLine, folderErrorLine, ndjsonLine } from "./stream-lines.js";
 
 export async function folderStats(

@@ -112,6 +112,8 @@ async function* pageLines(
       }
       if (ctx.signal.aborted) return;
       page = await next;
+      // A shared (cached) load ignores the client's signal: don't start another for nobody.
+      if (ctx.signal.aborted) return;
     }
   } catch (err) {
     // A client that left reads nothing more; anyone else learns the listing is incomplete.

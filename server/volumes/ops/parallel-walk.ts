@@ -10,7 +10,7 @@
 import type { StoppedEarly, WalkCounts } from "../../../shared/api/streams.js";
 import { childPath, joinVolumePath, normaliseRelativePath } from "../../../shared/paths.js";
 import type { DirectoryEntry } from "../../databricks/list.js";
-import { isAllowed, type VolumeContext } from "../context.js";
+import { authorize, isAllowed, resolvePath, type VolumeContext } from "../context.js";
 
 export const DEFAULT_WALK_CONCURRENCY = 8;
 export const DEFAULT_SEARCH_MAX_FOLDERS = 10_000;
@@ -171,4 +171,19 @@ export async function* parallelWalk(
     ctx.signal.removeEventListener("abort", onClientGone);
     controller.abort();
   }
+}
+
+/** How often a progress line goes out while the walk runs. */
+export const PROGRESS_INTERVAL_MS = 250;
+
+export type WalkStep = IteratorResult<WalkEvent, StoppedEarly>;
+
+/** Starts a walk and waits for its first step, so a refusal of the folder itself is a plain error. */
+export async function startWalk(ctx: VolumeContext, input: string | undefined) {
+  const { rel } = resolvePath(ctx, input, { allowRoot: true });
+  await authorize(ctx, "list", rel, { isDirectory: true });
+  const counts: WalkCounts = { foldersVisited: 0, foldersSkipped: 0, foldersFailed: 0 };
+  const walk = parallelWalk(ctx, rel, counts, walkOptionsOf(ctx));
+  const first = await walk.next();
+  return { counts, walk, first };
 }

@@ -6,30 +6,14 @@ import type {
   SearchMatchLine,
   SearchProgressLine,
   StoppedEarly,
-  WalkCounts,
 } from "../../../shared/api/streams.js";
-import { authorize, resolvePath, type VolumeContext } from "../context.js";
+import type { VolumeContext } from "../context.js";
 import { nameMatcher } from "./name-matcher.js";
-import { childRel, parallelWalk, type WalkEvent, walkOptionsOf } from "./parallel-walk.js";
+import { childRel, PROGRESS_INTERVAL_MS, startWalk, type WalkStep } from "./parallel-walk.js";
 import { errorLine, folderErrorLine, ndjsonLine } from "./stream-lines.js";
 
 /** FILES_SEARCH_MAX_MATCHES' default. */
 export const DEFAULT_SEARCH_MAX_MATCHES = 10_000;
-/** How often a progress line goes out while the walk runs. */
-export const PROGRESS_INTERVAL_MS = 250;
-
-export type WalkStep = IteratorResult<WalkEvent, StoppedEarly>;
-
-/** Starts a walk and waits for its first step, so a refusal of the folder itself is a plain error. */
-export async function startWalk(ctx: VolumeContext, input: string | undefined) {
-  const { rel } = resolvePath(ctx, input, { allowRoot: true });
-  await authorize(ctx, "list", rel, { isDirectory: true });
-  const counts: WalkCounts = { foldersVisited: 0, foldersSkipped: 0, foldersFailed: 0 };
-  const walk = parallelWalk(ctx, rel, counts, walkOptionsOf(ctx));
-  const first = await walk.next();
-  return { counts, walk, first };
-}
-
 export async function search(
   ctx: VolumeContext,
   input: string | undefined,
