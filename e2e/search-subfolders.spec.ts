@@ -5,8 +5,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { row } from "./support/browser";
-import { uniqueName } from "./support/files-api";
-import { expect, POLICY_HIDDEN_FOLDER, test, volumeDirOnDisk } from "./support/workspace";
+import { clearFaults, injectFault, uniqueName } from "./support/files-api";
+import { expect, POLICY_HIDDEN_FOLDER, test, volumeDirOnDisk, workspaceInfo } from "./support/workspace";
 
 let top = "";
 let needle = "";
@@ -88,4 +88,28 @@ test("a folder's details count its entries and size on request", async ({ pageAs
   await totals.getByTestId("folder-totals-calculate").click();
   // a, a/b c, a/b c/d; other.txt, sized.bin and the needle (2048 + 6 + 8 bytes).
   await expect(totals.getByTestId("folder-totals-text")).toHaveText("6 entries (3 files, 3 folders) · 2 KiB");
+});
+
+test("Stop ends a slow search, and the results say they are not the whole tree", async ({ pageAs }) => {
+  const page = await pageAs("alice");
+  await page.goto(`/browse/uploads/${top}`);
+  await expect(page.getByTestId("file-grid")).toBeVisible();
+  // Every listing below this folder now takes a while: the search is still running when Stop is pressed.
+  await injectFault(page.request, {
+    method: "GET",
+    pathPrefix: `${workspaceInfo().volumes.uploads}/${top}/a`,
+    delayMs: 3000,
+    count: 5,
+  });
+  try {
+    await page.getByTestId("search-scope").click();
+    await page.getByTestId("filter").fill("needle");
+    await expect(page.getByTestId("search-status")).toHaveText(/^Searching…/);
+    await page.getByTestId("search-stop").click();
+    await expect(page.getByTestId("search-status")).toHaveText(/^Stopped: 0 matches/);
+    await expect(page.getByTestId("search-note").filter({ hasText: "You stopped the search" })).toBeVisible();
+    await expect(page.getByTestId("search-empty")).toContainText("as far as the search got");
+  } finally {
+    await clearFaults(page.request);
+  }
 });

@@ -24,8 +24,11 @@ export interface WholeFolder {
   allowedActions?: string[];
 }
 
-/** How often, at most, a growing folder is shown again while it is read (each time it is sorted). */
-const PUBLISH_EVERY_MS = 300;
+/**
+ * How often, at most, a growing folder is shown again while it is read: each time it is sorted
+ * again (about 2 ms per 1,000 entries), so a bigger folder is shown less often.
+ */
+const publishEveryMs = (read: number) => Math.max(300, read / 100);
 
 function toEntry(base: string, row: CompactEntry): DirectoryEntry {
   const size = row[ROW.size];
@@ -65,7 +68,7 @@ export const wholeFolderQueryOptions = (
         onBatch: (rows, read) => {
           for (const row of rows) entries.push(toEntry(base, row));
           const now = performance.now();
-          if (showGrowth && (shownAt === 0 || now - shownAt >= PUBLISH_EVERY_MS)) {
+          if (showGrowth && (shownAt === 0 || now - shownAt >= publishEveryMs(read))) {
             shownAt = now;
             client.setQueryData<WholeFolder>(queryKey, {
               entries: entries.slice(),
