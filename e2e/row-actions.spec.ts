@@ -125,6 +125,14 @@ test("on a phone, checkboxes select several rows; a tap on empty space clears", 
   await expect(row(page, "three.txt")).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("details-panel")).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/checkboxes-phone.png" });
+  // Touch has no right button: the row's "⋯" opens its menu, for the whole selection.
+  await row(page, "three.txt").getByTestId("row-more").click();
+  const menu = page.getByRole("menu", { name: "Actions for 2 items" });
+  await expect(menu.getByRole("menuitem", { name: "Delete 2" })).toBeVisible();
+  await expect(menu.getByRole("menuitem", { name: "Copy link" })).toHaveAttribute("aria-disabled", "true");
+  await page.screenshot({ path: "test-results/screenshots/row-menu-phone.png" });
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
   await row(page, "one.txt").getByTestId("row-checkbox").click();
   await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
   await page.getByTestId("select-all-checkbox").click();

@@ -60,6 +60,7 @@ test("while the folder is read, the status bar says how far, and results are lab
   await expect(page.getByTestId("partial-note")).toHaveText("Sorted among the entries read so far");
   await page.getByTestId("filter").fill("row-29");
   await expect(page.getByTestId("match-count")).toHaveText(/of them match so far/);
+  await page.screenshot({ path: "test-results/screenshots/whole-folder-reading.png" });
   // Once everything is in, the answer is the whole folder's.
   await expect(page.getByTestId("loaded-count")).toHaveText("30,000 items", { timeout: 20_000 });
   await expect(page.getByTestId("match-count")).toHaveText("1,000 shown by the filter");
