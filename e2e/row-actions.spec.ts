@@ -203,4 +203,11 @@ test("the grid view shows a thumbnail for a small image, an icon for a large one
   await expect.poll(() => activeRowName(page)).toBe("huge.png");
   await page.reload();
   await expect(page.getByTestId("file-tile")).toHaveCount(2);
+
+  // On a phone the tiles carry checkboxes too (huge.png is selected: it is in the URL).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(huge.getByTestId("row-checkbox")).toBeChecked();
+  await small.getByTestId("row-checkbox").click();
+  await expect(page.getByTestId("selected-count")).toHaveText("2 selected");
+  await page.screenshot({ path: "test-results/screenshots/grid-view-phone.png" });
 });

@@ -355,6 +355,17 @@ export function FileGrid(props: FileGridProps) {
                         onClick={(event) => onEntryClick(entry, event)}
                         onDoubleClick={() => props.onOpen(entry)}
                         onContextMenu={(event) => onEntryMenu(entry, event)}
+                        checkbox={props.checkboxes}
+                        onCheck={(event) =>
+                          dispatch({
+                            type: "click",
+                            name: entry.name,
+                            toggle: true,
+                            range: event.shiftKey,
+                            names,
+                          })
+                        }
+                        onMore={(box) => props.onRowMenu(entry, { x: box.right, y: box.bottom })}
                       />
                     );
                   })}

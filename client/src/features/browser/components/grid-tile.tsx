@@ -1,6 +1,7 @@
 // One entry in the grid view: a thumbnail (small raster images only, see logic/thumbnails.ts)
 // or the entry's icon, and the name under it. Tiles are mounted only while their line is in
 // view (the grid is virtualised), so an image is requested only when it is about to be seen.
+import { MoreHorizontal } from "lucide-react";
 import { type MouseEvent, useState } from "react";
 import type { DirectoryEntry } from "../../../../../shared/api/files";
 import { formatSize } from "../../../../../shared/sizes";
@@ -24,6 +25,10 @@ interface GridTileProps {
   onClick: (event: MouseEvent) => void;
   onDoubleClick: () => void;
   onContextMenu: (event: MouseEvent) => void;
+  /** A selection checkbox (touch screens), as in the list. */
+  checkbox: boolean;
+  onCheck: (event: MouseEvent) => void;
+  onMore: (anchor: DOMRect) => void;
 }
 
 function Thumbnail({ entry, src }: { entry: DirectoryEntry; src: string | undefined }) {
@@ -75,6 +80,36 @@ export function GridTile(props: GridTileProps) {
       onDoubleClick={props.onDoubleClick}
       onContextMenu={props.onContextMenu}
     >
+      {props.checkbox && (
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          className="tile-check"
+          checked={props.selected}
+          aria-label={`Select ${entry.name}`}
+          data-testid="row-checkbox"
+          onChange={() => undefined}
+          onClick={(event) => {
+            event.stopPropagation();
+            props.onCheck(event);
+          }}
+        />
+      )}
+      <button
+        type="button"
+        tabIndex={-1}
+        className="row-more tile-more"
+        aria-haspopup="menu"
+        aria-label={`Actions for ${entry.name}`}
+        data-testid="row-more"
+        onClick={(event) => {
+          event.stopPropagation();
+          props.onMore(event.currentTarget.getBoundingClientRect());
+        }}
+        onDoubleClick={(event) => event.stopPropagation()}
+      >
+        <MoreHorizontal size={16} aria-hidden="true" />
+      </button>
       <Thumbnail entry={entry} src={props.thumbnailSrc} />
       <span className="tile-name" title={entry.name} data-testid="entry-name">
         {entry.name}
