@@ -12,7 +12,7 @@ import {
 } from "lucide-react";
 import type { ReactNode } from "react";
 import type { ErrorDescription } from "../../../lib/describe-error";
-import { ROW_HEIGHT } from "./grid-row";
+import { ROW_HEIGHT } from "./file-grid";
 
 export function LoadingSkeleton({ rows = 12 }: { rows?: number }) {
   return (

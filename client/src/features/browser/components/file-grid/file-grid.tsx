@@ -4,7 +4,6 @@
 import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
 import {
   type Dispatch,
-  type KeyboardEvent,
   type MouseEvent,
   type Ref,
   useCallback,
@@ -16,15 +15,16 @@ import {
   useRef,
   useState,
 } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import type { SortKey, SortState } from "../../../lib/browse-url";
-import { commandForHeaderKey, commandForKey } from "../logic/grid-keys";
-import type { RowActionId } from "../logic/row-actions";
-import { activeIndex, type Selection, type SelectionAction } from "../logic/selection";
-import { EMPTY_TYPE_AHEAD, isTyping, typeAhead } from "../logic/type-ahead";
-import { COLUMNS, GridHeader } from "./grid-header";
+import type { DirectoryEntry } from "../../../../../../shared/api/files";
+import type { SortKey, SortState } from "../../../../lib/browse-url";
+import type { RowActionId } from "../../logic/row-actions";
+import { activeIndex, type Selection, type SelectionAction } from "../../logic/selection";
+import { GridHeader } from "./grid-header";
 import { COMPACT_ROW_HEIGHT, GridRow, ROW_HEIGHT } from "./grid-row";
-import { GridTile, TILE_LINE_HEIGHT, TILE_MIN_WIDTH } from "./grid-tile";
+import { TILE_LINE_HEIGHT, TILE_MIN_WIDTH } from "./grid-tile";
+import { TileLine } from "./tile-line";
+import { useGridKeyboard } from "./use-grid-keyboard";
+import { useWidth } from "./use-width";
 
 /**
  * Below this width the size and date move under the name (two-line rows): three columns would
@@ -32,21 +32,6 @@ import { GridTile, TILE_LINE_HEIGHT, TILE_MIN_WIDTH } from "./grid-tile";
  * details pane beside it can be resized.
  */
 const COMPACT_BELOW_PX = 600;
-
-/** The element's inner width, kept current as it resizes. */
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => setWidth(el.clientWidth);
-    update();
-    const observer = new ResizeObserver(update);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 /** Horizontal padding of a line of tiles (grid.css). */
 const TILE_PADDING = 24;
@@ -56,7 +41,7 @@ export interface FileGridHandle {
   scrollToName: (name: string) => void;
 }
 
-interface FileGridProps {
+export interface FileGridProps {
   label: string;
   rows: readonly DirectoryEntry[];
   selection: Selection;
@@ -89,7 +74,6 @@ export function FileGrid(props: FileGridProps) {
   const idBase = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [headerColumn, setHeaderColumn] = useState<number | null>(null);
-  const typeAheadRef = useRef(EMPTY_TYPE_AHEAD);
   // Only keyboard moves scroll the active row into view; a new page or a re-sort must not
   // yank the view away from where the mouse wheel left it.
   const scrollPending = useRef(false);
@@ -156,90 +140,18 @@ export function FileGrid(props: FileGridProps) {
     Math.floor(((scrollRef.current?.clientHeight ?? 320) - ROW_HEIGHT) / rowHeight),
   );
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget) return;
-    if (headerColumn !== null) {
-      const command = commandForHeaderKey(event, headerColumn, COLUMNS.length);
-      if (!command) return;
-      event.preventDefault();
-      if (command.type === "column") setHeaderColumn(command.to);
-      else if (command.type === "sort") props.onSort(COLUMNS[headerColumn]?.key ?? "name");
-      else {
-        setHeaderColumn(null);
-        if (active < 0 && rows.length > 0) {
-          scrollPending.current = true;
-          dispatch({ type: "move", to: 0, extend: false, focusOnly: true, names });
-        }
-      }
-      return;
-    }
-    const now = performance.now();
-    const command = commandForKey(event, {
-      active,
-      count: rows.length,
-      pageSize,
-      typing: isTyping(typeAheadRef.current, now),
-      columns,
-    });
-    if (!command) return;
-    event.preventDefault();
-    switch (command.type) {
-      case "move":
-        scrollPending.current = true;
-        dispatch({ ...command, names });
-        break;
-      case "header":
-        setHeaderColumn(
-          Math.max(
-            0,
-            COLUMNS.findIndex((c) => c.key === props.sort.key),
-          ),
-        );
-        scrollRef.current?.scrollTo({ top: 0 });
-        break;
-      case "open": {
-        const entry = rows[active];
-        if (entry) props.onOpen(entry);
-        break;
-      }
-      case "up":
-        props.onUp();
-        break;
-      case "delete":
-        if (selection.selected.size > 0) props.onDelete();
-        break;
-      case "rename":
-        props.onRename();
-        break;
-      case "action":
-        props.onAction(command.id);
-        break;
-      case "menu": {
-        const entry = rows[active];
-        const box = document.getElementById(`${idBase}-row-${active}`)?.getBoundingClientRect();
-        if (entry && box) props.onRowMenu(entry, { x: box.left + 24, y: box.bottom });
-        break;
-      }
-      case "select-all":
-        dispatch({ type: "select-all", names });
-        break;
-      case "clear":
-        dispatch({ type: "clear" });
-        break;
-      case "toggle":
-        dispatch({ type: "toggle-active" });
-        break;
-      case "type": {
-        const result = typeAhead(typeAheadRef.current, command.char, now, names, active);
-        typeAheadRef.current = result.state;
-        if (result.index >= 0) {
-          scrollPending.current = true;
-          dispatch({ type: "move", to: result.index, extend: false, focusOnly: false, names });
-        }
-        break;
-      }
-    }
-  };
+  const onKeyDown = useGridKeyboard({
+    props,
+    names,
+    active,
+    columns,
+    pageSize,
+    idBase,
+    headerColumn,
+    setHeaderColumn,
+    scrollPending,
+    scrollRef,
+  });
 
   const activeId =
     headerColumn !== null
@@ -326,50 +238,28 @@ export function FileGrid(props: FileGridProps) {
         {tiles
           ? items.map((item) => {
               const first = item.index * columns;
-              const line = rows.slice(first, first + columns);
               return (
-                // biome-ignore lint/a11y/useSemanticElements: a line of tiles in a virtualised grid.
-                // biome-ignore lint/a11y/useFocusableInteractive: the grid holds focus.
-                <div
-                  key={line[0]?.name ?? item.index}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  className="tile-line"
-                  style={{
-                    transform: `translateY(${item.start - ROW_HEIGHT}px)`,
-                    gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-                  }}
-                >
-                  {line.map((entry, i) => {
-                    const index = first + i;
-                    return (
-                      <GridTile
-                        key={entry.name}
-                        id={`${idBase}-row-${index}`}
-                        entry={entry}
-                        index={index}
-                        selected={selection.selected.has(entry.name)}
-                        active={index === active && headerColumn === null}
-                        dropTarget={props.dropTarget === entry.name}
-                        thumbnailSrc={props.thumbnailSrc(entry)}
-                        onClick={(event) => onEntryClick(entry, event)}
-                        onDoubleClick={() => props.onOpen(entry)}
-                        onContextMenu={(event) => onEntryMenu(entry, event)}
-                        checkbox={props.checkboxes}
-                        onCheck={(event) =>
-                          dispatch({
-                            type: "click",
-                            name: entry.name,
-                            toggle: true,
-                            range: event.shiftKey,
-                            names,
-                          })
-                        }
-                        onMore={(box) => props.onRowMenu(entry, { x: box.right, y: box.bottom })}
-                      />
-                    );
-                  })}
-                </div>
+                <TileLine
+                  key={rows[first]?.name ?? item.index}
+                  line={item.index}
+                  top={item.start - ROW_HEIGHT}
+                  first={first}
+                  entries={rows.slice(first, first + columns)}
+                  columns={columns}
+                  idBase={idBase}
+                  active={headerColumn === null ? active : -1}
+                  selected={selection.selected}
+                  dropTarget={props.dropTarget}
+                  checkboxes={props.checkboxes}
+                  thumbnailSrc={props.thumbnailSrc}
+                  onClick={onEntryClick}
+                  onOpen={props.onOpen}
+                  onMenu={onEntryMenu}
+                  onCheck={(entry, event) =>
+                    dispatch({ type: "click", name: entry.name, toggle: true, range: event.shiftKey, names })
+                  }
+                  onMore={(entry, box) => props.onRowMenu(entry, { x: box.right, y: box.bottom })}
+                />
               );
             })
           : items.map((item) => {

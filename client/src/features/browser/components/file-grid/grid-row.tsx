@@ -1,10 +1,10 @@
 import { MoreHorizontal } from "lucide-react";
 import type { MouseEvent, ReactNode } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import { formatSize } from "../../../../../shared/sizes";
-import { entryKind } from "../logic/entry-kind";
-import { formatCompactTime, formatExactTime, formatRelativeTime } from "../logic/format-time";
-import { EntryIcon } from "./entry-icon";
+import type { DirectoryEntry } from "../../../../../../shared/api/files";
+import { formatSize } from "../../../../../../shared/sizes";
+import { entryKind } from "../../logic/entry-kind";
+import { formatCompactTime, formatExactTime, formatRelativeTime } from "../../logic/format-time";
+import { EntryIcon } from "../entry-icon";
 
 /** Height of the column header and of a row in the wide (one-line) layout. */
 export const ROW_HEIGHT = 32;

@@ -3,11 +3,11 @@
 // view (the grid is virtualised), so an image is requested only when it is about to be seen.
 import { MoreHorizontal } from "lucide-react";
 import { type MouseEvent, useState } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import { formatSize } from "../../../../../shared/sizes";
-import { entryKind } from "../logic/entry-kind";
-import { canThumbnail } from "../logic/thumbnails";
-import { EntryIcon } from "./entry-icon";
+import type { DirectoryEntry } from "../../../../../../shared/api/files";
+import { formatSize } from "../../../../../../shared/sizes";
+import { entryKind } from "../../logic/entry-kind";
+import { canThumbnail } from "../../logic/thumbnails";
+import { EntryIcon } from "../entry-icon";
 
 /** A line of tiles (the virtualiser's row) and the width one tile asks for. */
 export const TILE_LINE_HEIGHT = 148;
