@@ -32,6 +32,7 @@ import { canThumbnail } from "./logic/thumbnails";
 import { useDetailsPreference } from "./use-details-preference";
 import { useDirectory } from "./use-directory";
 import { useRowActions } from "./use-row-actions";
+import { useRowMenu } from "./use-row-menu";
 import { useTreeSearch } from "./use-tree-search";
 import { useViewPreference } from "./use-view-preference";
 
@@ -159,22 +160,13 @@ export function FileBrowser(props: FileBrowserProps) {
     setDialog,
   });
   /** What a shortcut acts on: the selection, or the row with keyboard focus when none is. */
-  const keyTargets = (): DirectoryEntry[] => {
-    if (selected.length > 0) return selected;
-    const focused = rows.find((r) => r.name === selection.active);
-    return focused ? [focused] : [];
-  };
-  const [menu, setMenu] = useState<{ x: number; y: number; targets: DirectoryEntry[] } | null>(null);
-  const openMenu = (entry: DirectoryEntry, point: { x: number; y: number }) => {
-    // A right-click on a selected row acts on the whole selection; on another row, on that row.
-    const targets = selection.selected.has(entry.name) ? selected : [entry];
-    if (!selection.selected.has(entry.name)) dispatch({ type: "select", names: [entry.name] });
-    setMenu({ ...point, targets });
-  };
-  const closeMenu = useCallback((refocus: boolean) => {
-    setMenu(null);
-    if (refocus) gridRef.current?.focus();
-  }, []);
+  const { keyTargets, menu, openMenu, closeMenu } = useRowMenu({
+    rows,
+    selection,
+    selected,
+    dispatch,
+    gridRef,
+  });
 
   const uploadReason = denyReason(volume, "upload");
   return (

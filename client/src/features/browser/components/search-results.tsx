@@ -96,8 +96,12 @@ export function SearchResults({ volume, folderLabel, sort, search }: SearchResul
     >
       <div className="search-summary">
         <Search size={14} aria-hidden="true" />
-        <span role="status" data-testid="search-status" data-running={search.running ? "true" : "false"}>
+        <span data-testid="search-status" data-running={search.running ? "true" : "false"}>
           <Summary search={search} />
+        </span>
+        {/* Read out once, when the search ends: progress every 250 ms would drown everything else. */}
+        <span className="visually-hidden" role="status">
+          {!search.running && <Summary search={search} />}
         </span>
         {search.running && (
           <button type="button" className="btn btn-small" onClick={search.stop} data-testid="search-stop">
