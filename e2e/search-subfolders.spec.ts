@@ -68,6 +68,8 @@ test("a glob search matches whole names, and an empty answer says where it looke
   const page = await pageAs("alice");
   await page.goto(`/browse/uploads/${top}`);
   await page.getByTestId("search-scope").click();
+  await page.getByTestId("filter").fill("*.txt");
+  await expect(page.getByTestId("search-hit")).toHaveCount(2);
   await page.getByTestId("filter").fill("*.bin");
   await expect(page.getByTestId("search-hit")).toHaveCount(1);
   await expect(page.getByTestId("search-hit").first()).toContainText("sized.bin");
@@ -112,4 +114,15 @@ test("Stop ends a slow search, and the results say they are not the whole tree",
   } finally {
     await clearFaults(page.request);
   }
+});
+
+test("a hit in the folder the search started from opens in the listing", async ({ pageAs }) => {
+  const page = await pageAs("alice");
+  await page.goto(`/browse/uploads/${top}/a`);
+  await page.getByTestId("search-scope").click();
+  await page.getByTestId("filter").fill("other");
+  await page.getByTestId("search-hit").first().click();
+  await expect(page.getByTestId("search-results")).toHaveCount(0);
+  await expect(page.getByTestId("search-scope")).toHaveAttribute("aria-pressed", "false");
+  await expect(row(page, "other.txt")).toHaveAttribute("aria-selected", "true");
 });

@@ -218,7 +218,16 @@ export function FileBrowser(props: FileBrowserProps) {
           onTargetChange={setDropTarget}
         >
           {searching ? (
-            <SearchResults volume={volume.key} folderLabel={folderName} sort={sort} search={search} />
+            <SearchResults
+              volume={volume.key}
+              folderLabel={folderName}
+              sort={sort}
+              search={search}
+              onOpenHit={() => {
+                setScope("folder");
+                setFilter("");
+              }}
+            />
           ) : (
             <ListingArea
               volume={volume}

@@ -22,6 +22,8 @@ interface SearchResultsProps {
   folderLabel: string;
   sort: SortState;
   search: TreeSearch & { stop: () => void };
+  /** A hit was opened: the browser goes back to the listing (needed when the hit is in this folder). */
+  onOpenHit: () => void;
 }
 
 const LIMITS = {
@@ -63,7 +65,7 @@ function Summary({ search }: { search: SearchResultsProps["search"] }) {
   );
 }
 
-export function SearchResults({ volume, folderLabel, sort, search }: SearchResultsProps) {
+export function SearchResults({ volume, folderLabel, sort, search, onOpenHit }: SearchResultsProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: search.matches.length,
@@ -136,6 +138,7 @@ export function SearchResults({ volume, folderLabel, sort, search }: SearchResul
                     className="search-hit-link"
                     data-testid="search-hit"
                     data-path={hit.path}
+                    onClick={onOpenHit}
                   >
                     <EntryIcon kind={entryKind(hit.name, hit.isDirectory)} />
                     <span className="search-hit-text">
