@@ -50,12 +50,14 @@ export function RowMenu({ label, x, y, items, onClose }: RowMenuProps) {
     const onScroll = (event: Event) => {
       if (!menuRef.current?.contains(event.target as Node)) onClose(false);
     };
+    const onResize = () => onClose(false);
     document.addEventListener("pointerdown", onPointer, true);
-    window.addEventListener("resize", () => onClose(false), { once: true });
     document.addEventListener("scroll", onScroll, true);
+    window.addEventListener("resize", onResize);
     return () => {
       document.removeEventListener("pointerdown", onPointer, true);
       document.removeEventListener("scroll", onScroll, true);
+      window.removeEventListener("resize", onResize);
     };
   }, [onClose]);
 
