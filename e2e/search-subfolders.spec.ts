@@ -116,6 +116,16 @@ test("Stop ends a slow search, and the results say they are not the whole tree",
   }
 });
 
+test("when the filter finds nothing here, one click searches the subfolders for it", async ({ pageAs }) => {
+  const page = await pageAs("alice");
+  await page.goto(`/browse/uploads/${top}`);
+  await page.getByTestId("filter").fill(needle);
+  await expect(page.getByTestId("state-no-results")).toBeVisible();
+  await page.getByTestId("search-subfolders-instead").click();
+  await expect(page.getByTestId("search-hit")).toHaveCount(1);
+  await expect(page.getByTestId("search-hit-folder")).toHaveText(`in uploads/${top}/a/b c/d`);
+});
+
 test("a hit in the folder the search started from opens in the listing", async ({ pageAs }) => {
   const page = await pageAs("alice");
   await page.goto(`/browse/uploads/${top}/a`);

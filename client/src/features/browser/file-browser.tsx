@@ -236,6 +236,7 @@ export function FileBrowser(props: FileBrowserProps) {
               rows={rows}
               filter={filter}
               onClearFilter={() => setFilter("")}
+              onSearchSubfolders={() => setScope("tree")}
               fileMissing={fileMissing ? file : undefined}
               grid={{
                 label: `Files in ${folderName}`,

@@ -90,10 +90,12 @@ export function EmptyFolder({ canUpload, own = false }: { canUpload: boolean; ow
 export function NoResults({
   filter,
   onClear,
+  onSearchSubfolders,
   partial,
 }: {
   filter: string;
   onClear: () => void;
+  onSearchSubfolders?: () => void;
   partial: boolean;
 }) {
   return (
@@ -107,9 +109,21 @@ export function NoResults({
           ? "The rest of the folder is still being read, and any matches in it will appear here."
           : "Try fewer letters, or another part of the name."}
       </p>
-      <button type="button" className="btn" onClick={onClear}>
-        Clear filter
-      </button>
+      <div className="state-actions">
+        <button type="button" className="btn" onClick={onClear}>
+          Clear filter
+        </button>
+        {onSearchSubfolders && (
+          <button
+            type="button"
+            className="btn"
+            onClick={onSearchSubfolders}
+            data-testid="search-subfolders-instead"
+          >
+            Search subfolders too
+          </button>
+        )}
+      </div>
     </StatePanel>
   );
 }

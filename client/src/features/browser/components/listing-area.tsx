@@ -20,6 +20,8 @@ interface ListingAreaProps {
   rows: readonly DirectoryEntry[];
   filter: string;
   onClearFilter: () => void;
+  /** Searches this folder's subfolders for the filter's text (offered when nothing matches here). */
+  onSearchSubfolders: () => void;
   /** A file named in the URL that the (fully loaded) folder does not have. */
   fileMissing?: string;
   grid: ComponentProps<typeof FileGrid>;
@@ -124,7 +126,14 @@ export function ListingArea(props: ListingAreaProps) {
   if (dir.entries.length === 0 && dir.complete)
     body = <EmptyFolder canUpload={props.canUpload} own={isOwnFolder} />;
   else if (rows.length === 0 && filter.trim() !== "")
-    body = <NoResults filter={filter} onClear={props.onClearFilter} partial={!dir.complete} />;
+    body = (
+      <NoResults
+        filter={filter}
+        onClear={props.onClearFilter}
+        onSearchSubfolders={props.onSearchSubfolders}
+        partial={!dir.complete}
+      />
+    );
   else if (rows.length === 0) body = <LoadingSkeleton rows={3} />;
   else body = <FileGrid {...grid} />;
   return (
