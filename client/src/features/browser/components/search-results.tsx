@@ -124,7 +124,21 @@ export function SearchResults({ volume, folderLabel, sort, search, onOpenHit }: 
         </p>
       ) : (
         <div ref={scrollRef} className="search-list">
-          <ul className="search-list-body" style={{ height: virtualizer.getTotalSize() }}>
+          <ul
+            className="search-list-body"
+            style={{ height: virtualizer.getTotalSize() }}
+            onKeyDown={(event) => {
+              if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+              const item = (event.target as HTMLElement).closest("li");
+              const next =
+                event.key === "ArrowDown" ? item?.nextElementSibling : item?.previousElementSibling;
+              const link = next?.querySelector<HTMLElement>("a");
+              if (link) {
+                event.preventDefault();
+                link.focus();
+              }
+            }}
+          >
             {virtualizer.getVirtualItems().map((item) => {
               const hit = search.matches[item.index] as SearchMatchLine;
               return (

@@ -171,6 +171,14 @@ export function Toolbar(props: ToolbarProps) {
                 event.preventDefault();
                 props.onFilter("");
               }
+              // From the search box down into its results, as in a combobox.
+              if (event.key === "ArrowDown" && props.scope === "tree") {
+                const first = document.querySelector<HTMLElement>(".search-hit-link");
+                if (first) {
+                  event.preventDefault();
+                  first.focus();
+                }
+              }
             }}
             data-testid="filter"
           />
