@@ -145,6 +145,16 @@ test("on a phone, checkboxes select several rows; a tap on empty space clears", 
   await expect(page.getByTestId("selected-count")).toHaveCount(0);
 });
 
+test("on a tablet the rows have checkboxes too, and a checkbox adds to the selection", async ({ pageAs }) => {
+  const page = await pageAs("alice");
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await folderWith(FilesApi.of(page), ["a.txt", "b.txt"]);
+  await page.goto(`/browse/uploads/${dir}`);
+  await row(page, "a.txt").click();
+  await row(page, "b.txt").getByTestId("row-checkbox").click();
+  await expect(page.getByTestId("selected-count")).toHaveText("2 selected");
+});
+
 test("on a desktop, no checkboxes; empty space clears; the whole header sorts", async ({ pageAs }) => {
   const page = await pageAs("alice");
   await page.setViewportSize({ width: 1280, height: 800 });
