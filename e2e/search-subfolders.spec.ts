@@ -28,7 +28,7 @@ test.beforeAll(() => {
 
 test.afterAll(() => {
   rmSync(path.join(volumeDirOnDisk("uploads"), top), { recursive: true, force: true });
-  rmSync(hiddenDir(), { recursive: true, force: true });
+  rmSync(path.join(volumeDirOnDisk("uploads"), POLICY_HIDDEN_FOLDER), { recursive: true, force: true });
 });
 
 for (const viewport of [
