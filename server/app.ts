@@ -147,6 +147,7 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
     uploads: config.uploads,
     upstreamTimeoutMs: config.upstream.timeoutMs,
     zipMaxEntries: config.zip.maxEntries,
+    walkLimits: config.walks,
   });
 
   if (options.onRoute) app.addHook("onRoute", options.onRoute);

@@ -1,7 +1,14 @@
 // Command-line options of `npm run bench` and `npm run soak`.
 import { parseDuration, parseSize } from "./units.js";
 
-export const SECTIONS = ["transfers", "lists", "big-folder", "parallel-uploads", "bulk"] as const;
+export const SECTIONS = [
+  "transfers",
+  "lists",
+  "big-folder",
+  "parallel-uploads",
+  "bulk",
+  "whole-folder",
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

@@ -12,6 +12,7 @@ import { type Figure, machineLine, textTable, writeRecord } from "./report.js";
 import { startRemoteTransfers } from "./transfer-client.js";
 import { benchTransfers } from "./transfers.js";
 import { formatBytes } from "./units.js";
+import { benchWholeFolder } from "./whole-folder.js";
 import { startBenchWorkspace } from "./workspace.js";
 
 const options = parseBenchArgs(process.argv.slice(2));
@@ -65,6 +66,12 @@ const SECTION_RUNNERS: Record<Section, () => Promise<Figure[]>> = {
   bulk: () => {
     log(`\n▶ bulk operations under the Files API rate limit: a folder of ${options.bulkFiles} files`);
     return benchBulkOperations(ws, { files: options.bulkFiles, log });
+  },
+  "whole-folder": () => {
+    log(
+      `\n▶ whole folder and search: ${options.bigFolderEntries.toLocaleString("en")} entries streamed and sorted; a tree of as many files searched`,
+    );
+    return benchWholeFolder(ws, { entries: options.bigFolderEntries, log });
   },
 };
 

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { E2E_WORKSPACE_DIR } from "./workspace";
+import { E2E_WORKSPACE_DIR, POLICY_HIDDEN_FOLDER } from "./workspace";
 
 export async function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -42,6 +42,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       LOCAL_EMULATOR_TEST_HOOKS: "1",
       // As an admin would write it: the UI must show "1 MB", not "977 KiB" (dropbox.spec.ts).
       FILES_INBOX_MAX_UPLOAD_SIZE: "1MB",
+      // uploads as in app.yaml (allow-all), but with one folder nobody may list, so specs can
+      // show that a search never enters it (search-subfolders.spec.ts).
+      FILES_UPLOADS_POLICY: `all(allow-all, not(path("${POLICY_HIDDEN_FOLDER}", "${POLICY_HIDDEN_FOLDER}/**")))`,
     },
     stdio: ["ignore", log, log],
   });

@@ -16,6 +16,16 @@ export const E2E_WORKSPACE_DIR = path.resolve(
   process.env.E2E_PORT ? `test-results/e2e-workspace-${process.env.E2E_PORT}` : "test-results/e2e-workspace",
 );
 
+/** A folder of the uploads volume the e2e workspace's policy lets nobody list (global-setup.ts). */
+export const POLICY_HIDDEN_FOLDER = "e2e-policy-hidden";
+
+/** Where a volume's files are on disk in the e2e workspace (the emulator's volumes/<c>/<s>/<v>/). */
+export function volumeDirOnDisk(volume: string): string {
+  const absolute = workspaceInfo().volumes[volume];
+  if (!absolute) throw new Error(`no volume ${volume} in the e2e workspace`);
+  return path.join(E2E_WORKSPACE_DIR, "volumes", ...absolute.split("/").slice(2));
+}
+
 /** `dir`: another local workspace a spec started itself (see extra-workspace.ts). */
 export function workspaceInfo(dir = E2E_WORKSPACE_DIR): WorkspaceInfo {
   return JSON.parse(readFileSync(path.join(dir, "workspace.json"), "utf8")) as WorkspaceInfo;
@@ -92,6 +102,9 @@ async function signIn(browser: Browser, user: UserName, dir: string): Promise<St
   }
 }
 
+/** Streamed reads (list-stream, search, folder-stats) the app aborts when they are no longer wanted. */
+const CANCELLED_STREAMS = /^\/api\/files\/[^/]+\/(list-stream|search|folder-stats)$/;
+
 const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -139,6 +152,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       page.on("download", (download) => downloaded.add(download.url()));
       page.on("requestfailed", (req) => {
         const line = `request failed: ${req.method()} ${req.url()}`;
+        // The app cancels these streams on purpose (Stop, leaving a folder, a new search).
+        if (
+          req.failure()?.errorText === "net::ERR_ABORTED" &&
+          CANCELLED_STREAMS.test(new URL(req.url()).pathname)
+        )
+          return;
         if (req.isNavigationRequest() && req.failure()?.errorText === "net::ERR_ABORTED") {
           deferred.push(() => (downloaded.has(req.url()) ? undefined : line));
         } else problems.push(line);

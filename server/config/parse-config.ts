@@ -145,6 +145,12 @@ export function parseConfig(env: Env, options: ParseConfigOptions = {}): AppConf
       minRateWindowMs: reader.app(APP_SETTINGS.uploadMinRateWindow),
     },
     zip: { maxEntries: reader.app(APP_SETTINGS.zipMaxEntries) },
+    walks: {
+      listMaxEntries: reader.app(APP_SETTINGS.listMaxEntries),
+      searchMaxFolders: reader.app(APP_SETTINGS.searchMaxFolders),
+      searchMaxTimeMs: reader.app(APP_SETTINGS.searchMaxTime),
+      searchMaxMatches: reader.app(APP_SETTINGS.searchMaxMatches),
+    },
     admins: reader.app(APP_SETTINGS.admins),
     warnings,
   };

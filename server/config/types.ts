@@ -48,6 +48,14 @@ export interface ZipConfig {
   maxEntries: number;
 }
 
+/** Limits of the streamed whole-folder reads and tree walks (list-stream, search, folder-stats). */
+export interface WalkLimits {
+  listMaxEntries: number;
+  searchMaxFolders: number;
+  searchMaxTimeMs: number;
+  searchMaxMatches: number;
+}
+
 export interface AppConfig {
   volumes: VolumeConfig[];
   port: number;
@@ -56,6 +64,7 @@ export interface AppConfig {
   upstream: UpstreamConfig;
   uploads: UploadsConfig;
   zip: ZipConfig;
+  walks: WalkLimits;
   /** FILES_ADMINS: lower-cased emails or user names allowed to read volume diagnostics. */
   admins: string[];
   /** Things worth a startup log line that don't stop the app (e.g. a volume on the default policy). */

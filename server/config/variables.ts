@@ -133,6 +133,37 @@ export const APP_SETTINGS = {
     example: "250000",
     parse: values.integer(1, 1_000_000),
   }),
+  listMaxEntries: spec({
+    name: "FILES_LIST_MAX_ENTRIES",
+    default: "1000000",
+    description:
+      "Most entries one streamed folder listing (list-stream) sends; a bigger folder's listing ends with truncated: true.",
+    example: "2000000",
+    parse: values.integer(1, 100_000_000),
+  }),
+  searchMaxFolders: spec({
+    name: "FILES_SEARCH_MAX_FOLDERS",
+    default: "10000",
+    description:
+      "Most folders one search or folder-size walk lists; it then stops and says so (stoppedEarly: folders).",
+    example: "50000",
+    parse: values.integer(1, 10_000_000),
+  }),
+  searchMaxTime: spec({
+    name: "FILES_SEARCH_MAX_TIME",
+    default: "60s",
+    description:
+      "Longest one search or folder-size walk runs; it then stops and says so (stoppedEarly: time).",
+    example: "2m",
+    parse: values.duration(100, 3_600_000),
+  }),
+  searchMaxMatches: spec({
+    name: "FILES_SEARCH_MAX_MATCHES",
+    default: "10000",
+    description: "Most matches one search sends; it then stops and says so (stoppedEarly: matches).",
+    example: "1000",
+    parse: values.integer(1, 1_000_000),
+  }),
   admins: spec({
     name: "FILES_ADMINS",
     default: "",

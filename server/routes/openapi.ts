@@ -13,7 +13,7 @@ export const OPENAPI_PATH = "/api/openapi.json";
 interface CollectedRoute {
   methods: string[];
   url: string;
-  schema: (FastifySchema & { consumes?: string[] }) | undefined;
+  schema: (FastifySchema & { consumes?: string[]; produces?: string[] }) | undefined;
 }
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[] } & Record<string, unknown>;
@@ -55,6 +55,11 @@ function operation(route: CollectedRoute, method: string): Record<string, unknow
       description: `${status} response`,
       content: { "application/json": { schema: body } },
     };
+  }
+  // Streamed answers (NDJSON): one JSON object per line, described in the route's own file.
+  if (schema.produces !== undefined && responses["200"] === undefined) {
+    const content = Object.fromEntries(schema.produces.map((type) => [type, { schema: { type: "string" } }]));
+    responses["200"] = { description: "Streamed, one JSON object per line", content };
   }
   if (Object.keys(responses).length === 0) responses["200"] = { description: "Success" };
   responses.default = { $ref: "#/components/responses/Error" };

@@ -5,7 +5,7 @@
 import type { Readable } from "node:stream";
 import type { FileAction } from "../../shared/actions.js";
 import { joinVolumePath, normaliseRelativePath } from "../../shared/paths.js";
-import type { UploadsConfig, VolumeConfig } from "../config/types.js";
+import type { UploadsConfig, VolumeConfig, WalkLimits } from "../config/types.js";
 import { fromNetworkError, requestAborted } from "../databricks/upstream-error.js";
 import { AppError, invalidPath } from "../errors/app-error.js";
 import type { Execution } from "../identity/execution.js";
@@ -26,6 +26,8 @@ export interface VolumeContext {
   upstreamTimeoutMs: number;
   /** FILES_ZIP_MAX_ENTRIES (the zip op's default when absent). */
   zipMaxEntries?: number;
+  /** FILES_LIST_MAX_ENTRIES and FILES_SEARCH_* (the ops' defaults when absent). */
+  walkLimits?: WalkLimits;
 }
 
 export interface ResolvedPath {

@@ -8,7 +8,7 @@ import type { Readable } from "node:stream";
 import type { FastifyRequest } from "fastify";
 import { type FileAction, isWriteAction } from "../../shared/actions.js";
 import type { VolumeInfo } from "../../shared/api/volumes.js";
-import type { UploadsConfig, VolumeConfig } from "../config/types.js";
+import type { UploadsConfig, VolumeConfig, WalkLimits } from "../config/types.js";
 import type { FilesClient } from "../databricks/types.js";
 import type { UserAuthSignals } from "../diagnostics/user-auth-signals.js";
 import { AppError } from "../errors/app-error.js";
@@ -21,9 +21,12 @@ import { resolvePath, type VolumeContext } from "./context.js";
 import { probeUserGrants, withinGrants } from "./grant-probe.js";
 import { observedFiles } from "./observed-files.js";
 import { copy } from "./ops/copy.js";
+import { folderStats } from "./ops/folder-stats.js";
+import { listStream } from "./ops/list-stream.js";
 import { move } from "./ops/move.js";
 import { preview } from "./ops/preview.js";
 import { exists, type ListOptions, list, metadata, read } from "./ops/read.js";
+import { search } from "./ops/search.js";
 import { type ServeRequest, serveFile, serveHead } from "./ops/serve.js";
 import { type IncomingPart, uploadParts, uploadStream } from "./ops/upload.js";
 import { mkdir, remove } from "./ops/write.js";
@@ -42,6 +45,8 @@ export interface VolumeServiceOptions {
   upstreamTimeoutMs: number;
   /** FILES_ZIP_MAX_ENTRIES. */
   zipMaxEntries?: number;
+  /** FILES_LIST_MAX_ENTRIES and FILES_SEARCH_* (the ops' defaults when absent). */
+  walkLimits?: WalkLimits;
 }
 
 /** One volume, as one caller, for one request. Paths are volume-relative (or absolute inside it). */
@@ -75,6 +80,12 @@ export interface VolumeHandle {
   zip(paths: string[], name?: string): ReturnType<typeof zip>;
   /** What the policy lets this caller do at `path` (advisory: Unity Catalog may still refuse). */
   allowedActions(path?: string): Promise<FileAction[]>;
+  /** The whole folder as NDJSON lines (shared/api/streams.ts), pages pulled as the reader reads. */
+  listStream(path?: string): ReturnType<typeof listStream>;
+  /** Matches by name in `path` and every folder below it, as NDJSON lines. */
+  search(path: string | undefined, query: string): ReturnType<typeof search>;
+  /** Recursive totals of `path` as NDJSON progress lines and an end line. */
+  folderStats(path?: string): ReturnType<typeof folderStats>;
 }
 
 export interface VolumeService {
@@ -124,6 +135,9 @@ function handleFor(ctx: VolumeContext): VolumeHandle {
       const { rel } = resolvePath(ctx, path, { allowRoot: true });
       return allowedActions(ctx.volume.policy, ctx.volume.key, ctx.exec.policyUser, rel);
     },
+    listStream: (path) => listStream(ctx, path),
+    search: (path, query) => search(ctx, path, query),
+    folderStats: (path) => folderStats(ctx, path),
   };
 }
 
@@ -171,6 +185,7 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
       uploads: options.uploads,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
       zipMaxEntries: options.zipMaxEntries,
+      walkLimits: options.walkLimits,
     };
   }
 

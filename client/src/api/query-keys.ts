@@ -9,4 +9,6 @@ export const queryKeys = {
   exists: (volume: string, path: string) => ["files", volume, "exists", path] as const,
   metadata: (volume: string, path: string) => ["files", volume, "metadata", path] as const,
   nearestExisting: (volume: string, path: string) => ["files", volume, "nearest-existing", path] as const,
+  /** A folder's every entry, read as one stream (list-stream); refreshed by the same writes. */
+  wholeFolder: (volume: string, path: string) => ["files", volume, "list-stream", path] as const,
 };

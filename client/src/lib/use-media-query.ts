@@ -18,3 +18,9 @@ export function useMediaQuery(query: string): boolean {
   );
   return useSyncExternalStore(subscribe, () => window.matchMedia(query).matches);
 }
+
+/**
+ * Phones and tablets (by width, or any screen whose main pointer is a finger): rows get
+ * selection checkboxes, since there is no Ctrl or Shift to click with.
+ */
+export const TOUCH_LAYOUT = "(max-width: 1099px), (pointer: coarse)";

@@ -19,8 +19,8 @@ export { FILES_API_CONTENT_TYPE } from "./download.js";
 export type { ActiveFault, FaultRule } from "./faults.js";
 export { FaultInjector } from "./faults.js";
 export { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimit } from "./rate-limit.js";
-export { emulatorSettingsFromEnv } from "./settings.js";
 export type { IssuedUserToken } from "./scoped-tokens.js";
+export { emulatorSettingsFromEnv } from "./settings.js";
 export type { RequestFilter, StatsSnapshot } from "./stats.js";
 export { EmulatorStats } from "./stats.js";
 

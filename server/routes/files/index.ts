@@ -6,6 +6,7 @@ import { sendError } from "../../errors/error-handler.js";
 import type { VolumeService } from "../../volumes/service.js";
 import { readRoutes } from "./read-routes.js";
 import { serveRoutes } from "./serve-routes.js";
+import { streamRoutes } from "./stream-routes.js";
 import { uploadRoute } from "./upload-route.js";
 import { type VolumesRouteOptions, volumesRoute } from "./volumes.js";
 import { writeRoutes } from "./write-routes.js";
@@ -22,6 +23,7 @@ export async function filesRoutes(app: FastifyInstance, options: FilesRoutesOpti
   await app.register(serveRoutes, { service });
   await app.register(writeRoutes, { service });
   await app.register(uploadRoute, { service });
+  await app.register(streamRoutes, { service });
   app.setNotFoundHandler((request, reply) =>
     sendError(notFound(`No route ${request.method} ${request.url.split("?")[0] ?? ""}`), request, reply),
   );

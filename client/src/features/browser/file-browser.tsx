@@ -6,12 +6,14 @@ import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, us
 import type { DirectoryEntry } from "../../../../shared/api/files";
 import type { VolumeInfo } from "../../../../shared/api/volumes";
 import { baseName, childPath, joinVolumePath, parentOf } from "../../../../shared/paths";
-import { downloadFile, downloadZip } from "../../api/files/download";
+import { filesUrl } from "../../api/files/urls";
 import { useFolderAccess } from "../../api/folder-access";
 import { queryKeys } from "../../api/query-keys";
 import { announce } from "../../lib/announcer";
 import { browseHref, type SortKey, type SortState } from "../../lib/browse-url";
 import { navigate } from "../../lib/router";
+import { useDebouncedValue } from "../../lib/use-debounced-value";
+import { TOUCH_LAYOUT, useMediaQuery } from "../../lib/use-media-query";
 import { can, denyReason, uploadLimitLabel } from "../../lib/volume-access";
 import { arriveAt, clearArrival, peekArrival } from "./arrival";
 import { DetailsPanel, type PreviewSlotProps } from "./components/details-panel";
@@ -19,13 +21,20 @@ import { DropZone } from "./components/drop-zone";
 import type { FileGridHandle } from "./components/file-grid";
 import { ListingArea } from "./components/listing-area";
 import { LocationBar } from "./components/location-bar";
+import { RowMenu } from "./components/row-menu";
+import { SearchResults } from "./components/search-results";
 import { StatusBar } from "./components/status-bar";
 import { Toolbar } from "./components/toolbar";
 import { BrowserDialogs, type DialogState } from "./dialogs/browser-dialogs";
 import { EMPTY_SELECTION, selectionReducer } from "./logic/selection";
 import { filterEntries, nextSort, sortEntries } from "./logic/sort-entries";
+import { canThumbnail } from "./logic/thumbnails";
 import { useDetailsPreference } from "./use-details-preference";
 import { useDirectory } from "./use-directory";
+import { useRowActions } from "./use-row-actions";
+import { useRowMenu } from "./use-row-menu";
+import { useTreeSearch } from "./use-tree-search";
+import { useViewPreference } from "./use-view-preference";
 
 export interface FileBrowserProps {
   volume: VolumeInfo;
@@ -43,22 +52,31 @@ export interface FileBrowserProps {
 export function FileBrowser(props: FileBrowserProps) {
   const { path, sort, file } = props;
   const client = useQueryClient();
-  const dir = useDirectory(props.volume.key, path);
+  const dir = useDirectory(props.volume.key, props.volume.path, path);
   // What this caller may do here, in this folder (the policy may differ from the root's).
   const volume = useFolderAccess(props.volume, path);
   const [filter, setFilter] = useState("");
+  // "tree": the box searches this folder and everything under it instead of filtering.
+  const [scope, setScope] = useState<"folder" | "tree">("folder");
+  const search = useTreeSearch(volume.key, path, useDebouncedValue(scope === "tree" ? filter : "", 300));
+  const searching = scope === "tree" && filter.trim() !== "";
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
   const [dialog, setDialog] = useState<DialogState>(null);
   const [detailsOpen, setDetailsOpen] = useDetailsPreference();
+  const [view, setView] = useViewPreference();
+  const touchLayout = useMediaQuery(TOUCH_LAYOUT);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const gridRef = useRef<FileGridHandle>(null);
   const [initialArrival] = useState(() => peekArrival(volume.key, path));
   const arrival = useRef(initialArrival);
   useEffect(() => clearArrival(volume.key, path), [volume.key, path]);
 
-  const complete = dir.isSuccess && !dir.hasNextPage;
+  const { complete } = dir;
   const sorted = useMemo(() => sortEntries(dir.entries, sort), [dir.entries, sort]);
-  const rows = useMemo(() => filterEntries(sorted, filter), [sorted, filter]);
+  const rows = useMemo(
+    () => filterEntries(sorted, scope === "folder" ? filter : ""),
+    [sorted, filter, scope],
+  );
   const rowNames = useMemo(() => rows.map((r) => r.name), [rows]);
   const selected = useMemo(
     () => rows.filter((r) => selection.selected.has(r.name)),
@@ -70,16 +88,8 @@ export function FileBrowser(props: FileBrowserProps) {
 
   useEffect(() => dispatch({ type: "prune", names: rowNames }), [rowNames]);
 
-  // Pages may be empty and still have a successor; and a deep-linked file may be further on.
-  const lastPageEmpty = dir.data?.pages.at(-1)?.entries.length === 0;
-  const fileMissing = file !== undefined && dir.isSuccess && !dir.entries.some((e) => e.name === file);
-  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = dir;
-  const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
-  useEffect(() => {
-    if (lastPageEmpty || fileMissing) loadMore();
-  }, [lastPageEmpty, fileMissing, loadMore]);
+  // A deep-linked file may arrive late in a big folder: it is missing only once all is read.
+  const fileMissing = file !== undefined && complete && !dir.entries.some((e) => e.name === file);
 
   // Select (and reveal) the file named in the URL, and restore focus after keyboard navigation.
   const revealed = useRef<string | null>(null);
@@ -138,27 +148,25 @@ export function FileBrowser(props: FileBrowserProps) {
       replace: true,
     });
 
-  const requireAction = (action: string, then: () => void) => {
-    const reason = denyReason(volume, action);
-    if (reason) announce(reason, "error");
-    else then();
-  };
-  const askDelete = () => {
-    if (selected.length > 0) requireAction("delete", () => setDialog({ type: "delete", targets: selected }));
-  };
-  const askRename = () => {
-    if (selected.length > 0) requireAction("move", () => setDialog({ type: "move", targets: selected }));
-  };
-  const askCopy = () => {
-    if (selected.length > 0) requireAction("read", () => setDialog({ type: "copy", targets: selected }));
-  };
-  const zip = (entries: DirectoryEntry[]) => downloadZip(volume.key, path, folderName, entries, relPathOf);
-  const download = () => {
-    const only = selected[0];
-    if (selected.length === 1 && only && !only.is_directory) {
-      downloadFile(volume.key, relPathOf(only), only.name);
-    } else zip(selected);
-  };
+  const actions = useRowActions({
+    volume,
+    path,
+    folderName,
+    open,
+    showDetails: (entries) => {
+      dispatch({ type: "select", names: entries.map((e) => e.name) });
+      setDetailsOpen(true);
+    },
+    setDialog,
+  });
+  /** What a shortcut acts on: the selection, or the row with keyboard focus when none is. */
+  const { keyTargets, menu, openMenu, closeMenu } = useRowMenu({
+    rows,
+    selection,
+    selected,
+    dispatch,
+    gridRef,
+  });
 
   const uploadReason = denyReason(volume, "upload");
   return (
@@ -178,13 +186,22 @@ export function FileBrowser(props: FileBrowserProps) {
         filter={filter}
         onFilter={setFilter}
         onNewFolder={() => setDialog({ type: "new-folder" })}
-        onDelete={askDelete}
-        onRename={askRename}
-        onCopy={askCopy}
-        onDownload={() => requireAction("download", download)}
-        noFolder={dir.isError && !dir.data ? "There is no folder here to download." : undefined}
-        onRefresh={() => client.invalidateQueries({ queryKey: queryKeys.list(volume.key, path) })}
-        refreshing={dir.isRefetching}
+        onDelete={() => actions.run("delete", selected)}
+        onRename={() => actions.run("rename", selected)}
+        onCopy={() => actions.run("copy-to", selected)}
+        onDownload={() => {
+          const reason = denyReason(volume, "download");
+          if (reason) announce(reason, "error");
+          else if (selected.length === 0) actions.zip([]);
+          else actions.run("download", selected);
+        }}
+        noFolder={dir.isError && !dir.hasData ? "There is no folder here to download." : undefined}
+        onRefresh={() => client.invalidateQueries({ queryKey: queryKeys.wholeFolder(volume.key, path) })}
+        refreshing={dir.isRefreshing}
+        view={view}
+        onView={setView}
+        scope={scope}
+        onScope={setScope}
         detailsOpen={detailsOpen}
         onToggleDetails={() => setDetailsOpen(!detailsOpen)}
       />
@@ -200,43 +217,63 @@ export function FileBrowser(props: FileBrowserProps) {
           folderLabel={folderName}
           onTargetChange={setDropTarget}
         >
-          <ListingArea
-            volume={volume}
-            path={path}
-            dir={dir}
-            rows={rows}
-            filter={filter}
-            onClearFilter={() => setFilter("")}
-            fileMissing={fileMissing && complete ? file : undefined}
-            grid={{
-              label: `Files in ${folderName}`,
-              rows,
-              selection,
-              dispatch,
-              sort,
-              onSort,
-              onOpen: open,
-              onUp: up,
-              onDelete: askDelete,
-              onRename: askRename,
-              complete,
-              onNearEnd: loadMore,
-              dropTarget,
-              handleRef: gridRef,
-            }}
-            canUpload={can(volume, "upload")}
-          />
+          {searching ? (
+            <SearchResults
+              volume={volume.key}
+              folderLabel={folderName}
+              sort={sort}
+              search={search}
+              onOpenHit={() => {
+                setScope("folder");
+                setFilter("");
+              }}
+            />
+          ) : (
+            <ListingArea
+              volume={volume}
+              path={path}
+              dir={dir}
+              rows={rows}
+              filter={filter}
+              onClearFilter={() => setFilter("")}
+              onSearchSubfolders={() => setScope("tree")}
+              fileMissing={fileMissing ? file : undefined}
+              grid={{
+                label: `Files in ${folderName}`,
+                rows,
+                selection,
+                dispatch,
+                sort,
+                onSort,
+                onOpen: open,
+                onUp: up,
+                onDelete: () => actions.run("delete", keyTargets()),
+                onRename: () => actions.run("rename", keyTargets()),
+                onAction: (id) => actions.run(id, keyTargets()),
+                onRowMenu: openMenu,
+                complete,
+                dropTarget,
+                handleRef: gridRef,
+                view,
+                checkboxes: touchLayout,
+                thumbnailSrc: (entry) =>
+                  canThumbnail(entry) ? filesUrl(volume.key, "raw", { path: relPathOf(entry) }) : undefined,
+              }}
+              canUpload={can(volume, "upload")}
+            />
+          )}
         </DropZone>
-        {detailsOpen && !(dir.isError && !dir.data) && (
+        {detailsOpen && !(dir.isError && !dir.hasData) && (
           <DetailsPanel
             volume={volume}
             folderName={folderName}
             folderAbsolute={folderAbsolute}
             selected={selected}
             relPathOf={relPathOf}
+            path={path}
             loaded={dir.entries.length}
             complete={complete}
-            onZip={() => requireAction("download", () => zip(selected))}
+            onZip={() => actions.run("download", selected)}
             onClose={() => setDetailsOpen(false)}
             renderPreview={props.renderPreview}
           />
@@ -245,13 +282,25 @@ export function FileBrowser(props: FileBrowserProps) {
       <StatusBar
         ready={dir.isSuccess}
         uploadLimit={uploadReason ? undefined : uploadLimitLabel(volume)}
-        loaded={dir.entries.length}
+        read={dir.read}
         shown={rows.length}
-        filtering={filter.trim() !== ""}
+        filtering={scope === "folder" && filter.trim() !== ""}
         complete={complete}
-        loadingMore={dir.isFetchingNextPage}
         selected={selected.length}
       />
+      {menu && (
+        <RowMenu
+          label={
+            menu.targets.length === 1
+              ? `Actions for ${menu.targets[0]?.name}`
+              : `Actions for ${menu.targets.length} items`
+          }
+          x={menu.x}
+          y={menu.y}
+          items={actions.menuItems(menu.targets)}
+          onClose={closeMenu}
+        />
+      )}
       <BrowserDialogs
         dialog={dialog}
         volume={volume}
@@ -260,7 +309,8 @@ export function FileBrowser(props: FileBrowserProps) {
         relPathOf={relPathOf}
         onClose={() => {
           setDialog(null);
-          gridRef.current?.focus();
+          // After the modal is gone: while it is open the rest of the page is inert.
+          requestAnimationFrame(() => gridRef.current?.focus());
         }}
         onSelect={(names) => dispatch({ type: "select", names })}
       />

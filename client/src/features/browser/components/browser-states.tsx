@@ -12,7 +12,7 @@ import {
 } from "lucide-react";
 import type { ReactNode } from "react";
 import type { ErrorDescription } from "../../../lib/describe-error";
-import { ROW_HEIGHT } from "./grid-row";
+import { ROW_HEIGHT } from "./file-grid";
 
 export function LoadingSkeleton({ rows = 12 }: { rows?: number }) {
   return (
@@ -90,26 +90,40 @@ export function EmptyFolder({ canUpload, own = false }: { canUpload: boolean; ow
 export function NoResults({
   filter,
   onClear,
+  onSearchSubfolders,
   partial,
 }: {
   filter: string;
   onClear: () => void;
+  onSearchSubfolders?: () => void;
   partial: boolean;
 }) {
   return (
     <StatePanel
       icon={<SearchX size={28} aria-hidden="true" />}
-      title={`Nothing matches “${filter}”`}
+      title={partial ? `Nothing matches “${filter}” yet` : `Nothing matches “${filter}”`}
       testId="state-no-results"
     >
       <p className="muted">
         {partial
-          ? "The rest of the folder is still loading, and any matches in it will appear here."
+          ? "The rest of the folder is still being read, and any matches in it will appear here."
           : "Try fewer letters, or another part of the name."}
       </p>
-      <button type="button" className="btn" onClick={onClear}>
-        Clear filter
-      </button>
+      <div className="state-actions">
+        <button type="button" className="btn" onClick={onClear}>
+          Clear filter
+        </button>
+        {onSearchSubfolders && (
+          <button
+            type="button"
+            className="btn"
+            onClick={onSearchSubfolders}
+            data-testid="search-subfolders-instead"
+          >
+            Search subfolders too
+          </button>
+        )}
+      </div>
     </StatePanel>
   );
 }

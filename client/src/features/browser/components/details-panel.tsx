@@ -10,6 +10,7 @@ import { entryKind, typeLabel } from "../logic/entry-kind";
 import { formatExactTime, formatRelativeTime } from "../logic/format-time";
 import { DetailsDock } from "./details-dock";
 import { EntryIcon } from "./entry-icon";
+import { FolderTotals } from "./folder-totals";
 
 export interface PreviewSlotProps {
   volume: VolumeInfo;
@@ -25,6 +26,8 @@ interface DetailsPanelProps {
   selected: DirectoryEntry[];
   /** Volume-relative path of each selected entry, by name. */
   relPathOf: (entry: DirectoryEntry) => string;
+  /** The folder shown (volume-relative). */
+  path: string;
   loaded: number;
   complete: boolean;
   onZip: () => void;
@@ -80,6 +83,14 @@ function DetailsContent(props: DetailsPanelProps) {
           <dd>
             <Modified epochMs={entry.last_modified} />
           </dd>
+          {entry.is_directory && (
+            <>
+              <dt>Contents</dt>
+              <dd>
+                <FolderTotals key={entry.path} volume={volume.key} path={props.relPathOf(entry)} />
+              </dd>
+            </>
+          )}
           <dt>Path</dt>
           <dd>
             <code className="details-path">
@@ -135,7 +146,11 @@ function DetailsContent(props: DetailsPanelProps) {
       <dl className="details-list">
         <dt>Items</dt>
         <dd>
-          {props.complete ? props.loaded.toLocaleString() : `${props.loaded.toLocaleString()} loaded so far`}
+          {props.complete ? props.loaded.toLocaleString() : `${props.loaded.toLocaleString()} read so far…`}
+        </dd>
+        <dt>Contents</dt>
+        <dd>
+          <FolderTotals key={props.folderAbsolute} volume={volume.key} path={props.path} />
         </dd>
         <dt>Path</dt>
         <dd>

@@ -8,7 +8,7 @@ import { browseHref } from "../../../lib/browse-url";
 import { describeError, errorLine } from "../../../lib/describe-error";
 import { Link, navigate } from "../../../lib/router";
 import { canWriteAnything, ownFolderOf, placeName, placesAllowing } from "../../../lib/volume-access";
-import type { useDirectory } from "../use-directory";
+import type { Directory } from "../use-directory";
 import { useMissingPathInfo } from "../use-nearest-existing";
 import { EmptyFolder, ErrorState, LoadingSkeleton, NoResults } from "./browser-states";
 import { FileGrid } from "./file-grid";
@@ -16,10 +16,12 @@ import { FileGrid } from "./file-grid";
 interface ListingAreaProps {
   volume: VolumeInfo;
   path: string;
-  dir: ReturnType<typeof useDirectory>;
+  dir: Directory;
   rows: readonly DirectoryEntry[];
   filter: string;
   onClearFilter: () => void;
+  /** Searches this folder's subfolders for the filter's text (offered when nothing matches here). */
+  onSearchSubfolders: () => void;
   /** A file named in the URL that the (fully loaded) folder does not have. */
   fileMissing?: string;
   grid: ComponentProps<typeof FileGrid>;
@@ -85,7 +87,7 @@ export function ListingArea(props: ListingAreaProps) {
   const { dir, rows, filter, grid } = props;
   const isOwnFolder = props.path !== "" && ownFolderOf(props.volume)?.path === props.path;
   if (dir.isPending) return <LoadingSkeleton />;
-  if (dir.isError && !dir.data) {
+  if (dir.isError && !dir.hasData) {
     const described = describeError(dir.error);
     // Your own folder is created by your first upload: until then it is empty, not missing.
     if (described.kind === "not-found" && isOwnFolder) {
@@ -102,26 +104,36 @@ export function ListingArea(props: ListingAreaProps) {
   const banners = (
     <>
       {props.path === "" && <WritableElsewhere volume={props.volume} />}
-      {dir.isRefetchError && (
+      {dir.isError && dir.hasData && (
         <Banner
-          message={`Could not refresh this folder: ${errorLine(dir.error)}`}
+          message={
+            dir.complete
+              ? `Could not refresh this folder: ${errorLine(dir.error)}`
+              : `Could not read the rest of this folder (${dir.read.toLocaleString()} entries read): ${errorLine(dir.error)}`
+          }
           onRetry={() => void dir.refetch()}
         />
       )}
-      {dir.isFetchNextPageError && (
+      {dir.truncated && (
         <Banner
-          message={`Could not load more: ${errorLine(dir.error)}`}
-          onRetry={() => void dir.fetchNextPage()}
+          message={`This folder has more entries than are read for one folder: only the first ${dir.read.toLocaleString()} are listed, sorted and filtered.`}
         />
       )}
       {props.fileMissing && <Banner message={`“${props.fileMissing}” is not in this folder.`} />}
     </>
   );
   let body: React.ReactNode;
-  if (dir.entries.length === 0 && !dir.hasNextPage)
+  if (dir.entries.length === 0 && dir.complete)
     body = <EmptyFolder canUpload={props.canUpload} own={isOwnFolder} />;
   else if (rows.length === 0 && filter.trim() !== "")
-    body = <NoResults filter={filter} onClear={props.onClearFilter} partial={dir.hasNextPage} />;
+    body = (
+      <NoResults
+        filter={filter}
+        onClear={props.onClearFilter}
+        onSearchSubfolders={props.onSearchSubfolders}
+        partial={!dir.complete}
+      />
+    );
   else if (rows.length === 0) body = <LoadingSkeleton rows={3} />;
   else body = <FileGrid {...grid} />;
   return (

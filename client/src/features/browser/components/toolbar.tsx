@@ -2,7 +2,10 @@ import {
   Download,
   Files,
   FolderPlus,
+  FolderTree,
   House,
+  LayoutGrid,
+  List,
   Lock,
   PanelRight,
   Pencil,
@@ -49,6 +52,11 @@ interface ToolbarProps {
   refreshing: boolean;
   detailsOpen: boolean;
   onToggleDetails: () => void;
+  view: "list" | "tiles";
+  onView: (view: "list" | "tiles") => void;
+  /** What the box searches: this folder's entries (a filter), or this folder and its subfolders. */
+  scope: "folder" | "tree";
+  onScope: (scope: "folder" | "tree") => void;
 }
 
 function downloadLabel(selected: DirectoryEntry[]): string {
@@ -150,14 +158,26 @@ export function Toolbar(props: ToolbarProps) {
           <input
             type="search"
             className="filter-input"
-            placeholder="Filter by name"
-            aria-label="Filter this folder by name"
+            placeholder={props.scope === "tree" ? "Search subfolders too" : "Filter by name"}
+            aria-label={
+              props.scope === "tree"
+                ? "Search this folder and its subfolders by name (* and ? for patterns)"
+                : "Filter this folder by name"
+            }
             value={props.filter}
             onChange={(event) => props.onFilter(event.target.value)}
             onKeyDown={(event) => {
               if (event.key === "Escape" && props.filter) {
                 event.preventDefault();
                 props.onFilter("");
+              }
+              // From the search box down into its results, as in a combobox.
+              if (event.key === "ArrowDown" && props.scope === "tree") {
+                const first = document.querySelector<HTMLElement>(".search-hit-link");
+                if (first) {
+                  event.preventDefault();
+                  first.focus();
+                }
               }
             }}
             data-testid="filter"
@@ -173,12 +193,37 @@ export function Toolbar(props: ToolbarProps) {
             </button>
           )}
         </div>
+        <button
+          type="button"
+          className="btn btn-small filter-scope"
+          aria-pressed={props.scope === "tree"}
+          title="Also search every folder under this one"
+          onClick={() => props.onScope(props.scope === "tree" ? "folder" : "tree")}
+          data-testid="search-scope"
+        >
+          <FolderTree size={16} aria-hidden="true" />
+          <span className="btn-label">Subfolders</span>
+        </button>
         <ActionButton
           icon={<RefreshCw size={16} aria-hidden="true" className={props.refreshing ? "spin" : undefined} />}
           label="Refresh"
           iconOnly
           variant="ghost"
           onClick={props.onRefresh}
+        />
+        <ActionButton
+          icon={
+            props.view === "tiles" ? (
+              <List size={16} aria-hidden="true" />
+            ) : (
+              <LayoutGrid size={16} aria-hidden="true" />
+            )
+          }
+          label={props.view === "tiles" ? "Show as list" : "Show as grid"}
+          iconOnly
+          variant="ghost"
+          onClick={() => props.onView(props.view === "tiles" ? "list" : "tiles")}
+          data-testid="view-toggle"
         />
         <ActionButton
           icon={<PanelRight size={16} aria-hidden="true" />}

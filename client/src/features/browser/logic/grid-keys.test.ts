@@ -82,7 +82,24 @@ describe("commandForKey", () => {
   it("leaves Tab, modifier keys and other shortcuts to the browser", () => {
     expect(commandForKey(key("Tab"), ctx)).toBeNull();
     expect(commandForKey(key("Shift", { shiftKey: true }), ctx)).toBeNull();
-    expect(commandForKey(key("c", { ctrlKey: true }), ctx)).toBeNull();
+    expect(commandForKey(key("x", { ctrlKey: true }), ctx)).toBeNull();
     expect(commandForKey(key("ArrowDown"), { ...ctx, count: 0 })).toBeNull();
+  });
+
+  it("turns row-action shortcuts and the menu key into commands on the active row", () => {
+    expect(commandForKey(key("c", { ctrlKey: true }), ctx)).toEqual({ type: "action", id: "copy-link" });
+    expect(commandForKey(key("Enter", { altKey: true }), ctx)).toEqual({ type: "action", id: "details" });
+    expect(commandForKey(key("F10", { shiftKey: true }), ctx)).toEqual({ type: "menu" });
+    expect(commandForKey(key("c", { ctrlKey: true }), { ...ctx, active: -1 })).toBeNull();
+  });
+
+  it("moves by a line of tiles with Up/Down and by one with Left/Right in the grid view", () => {
+    const tiles = { ...ctx, active: 10, columns: 4 };
+    expect(commandForKey(key("ArrowDown"), tiles)).toMatchObject({ to: 14 });
+    expect(commandForKey(key("ArrowUp"), tiles)).toMatchObject({ to: 6 });
+    expect(commandForKey(key("ArrowRight"), tiles)).toMatchObject({ to: 11 });
+    expect(commandForKey(key("ArrowLeft"), tiles)).toMatchObject({ to: 9 });
+    expect(commandForKey(key("ArrowUp"), { ...tiles, active: 3 })).toEqual({ type: "header" });
+    expect(commandForKey(key("ArrowLeft"), ctx)).toBeNull();
   });
 });

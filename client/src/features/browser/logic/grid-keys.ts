@@ -1,5 +1,6 @@
 // The listing's keyboard model as data: a key press becomes a command, so the mapping can be
 // tested without a DOM and the grid component only performs commands.
+import { isMenuKey, type RowActionId, rowActionForKey } from "./row-actions";
 
 export interface KeyInput {
   key: string;
@@ -7,6 +8,8 @@ export interface KeyInput {
   metaKey: boolean;
   shiftKey: boolean;
   altKey: boolean;
+  /** The physical key ("KeyC"): shortcuts with Alt are matched by it, not by the typed character. */
+  code?: string;
 }
 
 export type GridCommand =
@@ -19,6 +22,10 @@ export type GridCommand =
   | { type: "clear" }
   | { type: "toggle" }
   | { type: "type"; char: string }
+  /** A row action by its shortcut (download, copy link, …): see row-actions.ts. */
+  | { type: "action"; id: RowActionId }
+  /** The context menu of the active row (the menu key, Shift+F10). */
+  | { type: "menu" }
   /** Up from the first row: into the column headers, where the sort controls are. */
   | { type: "header" };
 
@@ -30,12 +37,15 @@ export interface GridContext {
   pageSize: number;
   /** Whether a type-ahead search is in progress (then Space is part of the search). */
   typing: boolean;
+  /** Entries per line: 1 in the list, more in the grid of tiles (then Left/Right move by one). */
+  columns?: number;
 }
 
 /** Maps a key press to a command, or null to let the browser handle it (Tab, shortcuts, …). */
 export function commandForKey(input: KeyInput, ctx: GridContext): GridCommand | null {
   const mod = input.ctrlKey || input.metaKey;
   const last = ctx.count - 1;
+  const columns = Math.max(1, ctx.columns ?? 1);
   const from = ctx.active < 0 ? -1 : ctx.active;
   const move = (to: number): GridCommand => ({
     type: "move",
@@ -43,21 +53,28 @@ export function commandForKey(input: KeyInput, ctx: GridContext): GridCommand | 
     extend: input.shiftKey,
     focusOnly: mod && !input.shiftKey,
   });
+  if (isMenuKey(input)) return ctx.active < 0 ? null : { type: "menu" };
+  const action = rowActionForKey(input);
+  if (action) return ctx.active < 0 ? null : { type: "action", id: action };
   switch (input.key) {
     case "ArrowDown":
-      return ctx.count === 0 ? null : move(from + 1);
+      return ctx.count === 0 ? null : move(from < 0 ? 0 : from + columns);
     case "ArrowUp":
       if (input.altKey) return { type: "up" };
-      if (ctx.active <= 0 && !mod && !input.shiftKey) return { type: "header" };
-      return ctx.count === 0 ? null : move(from < 0 ? 0 : from - 1);
+      if (ctx.active < columns && !mod && !input.shiftKey) return { type: "header" };
+      return ctx.count === 0 ? null : move(from < 0 ? 0 : from - columns);
+    case "ArrowRight":
+      return ctx.count === 0 || columns === 1 ? null : move(from + 1);
+    case "ArrowLeft":
+      return ctx.count === 0 || columns === 1 ? null : move(Math.max(0, from - 1));
     case "Home":
       return ctx.count === 0 ? null : move(0);
     case "End":
       return ctx.count === 0 ? null : move(last);
     case "PageDown":
-      return ctx.count === 0 ? null : move(Math.max(from, 0) + Math.max(1, ctx.pageSize - 1));
+      return ctx.count === 0 ? null : move(Math.max(from, 0) + columns * Math.max(1, ctx.pageSize - 1));
     case "PageUp":
-      return ctx.count === 0 ? null : move(Math.max(from, 0) - Math.max(1, ctx.pageSize - 1));
+      return ctx.count === 0 ? null : move(Math.max(from, 0) - columns * Math.max(1, ctx.pageSize - 1));
     case "Enter":
       return ctx.active < 0 ? null : { type: "open" };
     case "Backspace":

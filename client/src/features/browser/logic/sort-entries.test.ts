@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DirectoryEntry } from "../../../../../shared/api/files";
-import { filterEntries, nextSort, sortEntries } from "./sort-entries";
+import { compareNames, filterEntries, nameKey, nextSort, sortEntries } from "./sort-entries";
 
 const file = (name: string, size?: number, modified?: number): DirectoryEntry => ({
   path: `/Volumes/c/s/v/${name}`,
@@ -92,5 +92,15 @@ describe("nextSort", () => {
     expect(nextSort({ key: "name", order: "asc" }, "name")).toEqual({ key: "name", order: "desc" });
     expect(nextSort({ key: "name", order: "asc" }, "size")).toEqual({ key: "size", order: "desc" });
     expect(nextSort({ key: "size", order: "desc" }, "name")).toEqual({ key: "name", order: "asc" });
+  });
+});
+
+describe("nameKey", () => {
+  it("orders numbers by value, ignoring case and accents, and stays total", () => {
+    const sorted = ["file-10.txt", "File-2.txt", "file-1.txt", "été.txt", "ete.txt", "a-02", "a-2"].sort(
+      compareNames,
+    );
+    expect(sorted).toEqual(["a-02", "a-2", "ete.txt", "été.txt", "file-1.txt", "File-2.txt", "file-10.txt"]);
+    expect(nameKey("Row-007.CSV")).toBe(nameKey("row-7.csv"));
   });
 });

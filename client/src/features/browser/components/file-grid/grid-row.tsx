@@ -1,9 +1,10 @@
+import { MoreHorizontal } from "lucide-react";
 import type { MouseEvent, ReactNode } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import { formatSize } from "../../../../../shared/sizes";
-import { entryKind } from "../logic/entry-kind";
-import { formatCompactTime, formatExactTime, formatRelativeTime } from "../logic/format-time";
-import { EntryIcon } from "./entry-icon";
+import type { DirectoryEntry } from "../../../../../../shared/api/files";
+import { formatSize } from "../../../../../../shared/sizes";
+import { entryKind } from "../../logic/entry-kind";
+import { formatCompactTime, formatExactTime, formatRelativeTime } from "../../logic/format-time";
+import { EntryIcon } from "../entry-icon";
 
 /** Height of the column header and of a row in the wide (one-line) layout. */
 export const ROW_HEIGHT = 32;
@@ -22,6 +23,12 @@ interface GridRowProps {
   dropTarget: boolean;
   onClick: (event: MouseEvent) => void;
   onDoubleClick: () => void;
+  onContextMenu: (event: MouseEvent) => void;
+  /** A checkbox to add or remove the row from the selection (touch screens, where there is no Ctrl). */
+  checkbox: boolean;
+  onCheck: (event: MouseEvent) => void;
+  /** The row's "⋯" button: its context menu, for touch and for the mouse without a right button. */
+  onMore: (anchor: DOMRect) => void;
 }
 
 function Cell({ className, title, children }: { className: string; title?: string; children: ReactNode }) {
@@ -57,7 +64,24 @@ export function GridRow(props: GridRowProps) {
       style={{ transform: `translateY(${props.top}px)` }}
       onClick={props.onClick}
       onDoubleClick={props.onDoubleClick}
+      onContextMenu={props.onContextMenu}
     >
+      {props.checkbox && (
+        <Cell className="cell-check">
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            checked={props.selected}
+            aria-label={`Select ${entry.name}`}
+            data-testid="row-checkbox"
+            onChange={() => undefined}
+            onClick={(event) => {
+              event.stopPropagation();
+              props.onCheck(event);
+            }}
+          />
+        </Cell>
+      )}
       <Cell className="cell-name" title={entry.name}>
         <EntryIcon kind={entryKind(entry.name, entry.is_directory)} />
         <span className="entry-name" data-testid="entry-name">
@@ -79,6 +103,23 @@ export function GridRow(props: GridRowProps) {
           : props.compact
             ? formatRelativeTime(entry.last_modified)
             : formatCompactTime(entry.last_modified)}
+      </Cell>
+      <Cell className="cell-more">
+        <button
+          type="button"
+          tabIndex={-1}
+          className="row-more"
+          aria-haspopup="menu"
+          aria-label={`Actions for ${entry.name}`}
+          data-testid="row-more"
+          onClick={(event) => {
+            event.stopPropagation();
+            props.onMore(event.currentTarget.getBoundingClientRect());
+          }}
+          onDoubleClick={(event) => event.stopPropagation()}
+        >
+          <MoreHorizontal size={16} aria-hidden="true" />
+        </button>
       </Cell>
     </div>
   );

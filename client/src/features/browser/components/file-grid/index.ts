@@ -1,0 +1,2 @@
+export { FileGrid, type FileGridHandle } from "./file-grid";
+export { ROW_HEIGHT } from "./grid-row";
