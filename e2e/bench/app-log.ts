@@ -1,15 +1,16 @@
 // Reads the app's pino output (it must be read anyway, or a full pipe would block the app).
-// Fastify logs every request's `responseTime`: the time from the request's arrival in the app to
-// its response being written, i.e. the app's own cost without the client or the network.
+// The app's request log (server/http/request-log.ts) writes one line per request with `ms`: the
+// time from the request's arrival in the app to its response being written, i.e. the app's own
+// cost without the client or the network.
 import type { ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 
-const COMPLETED = /"responseTime":([\d.]+)/;
+const COMPLETED = /"status":\d+,"ms":([\d.]+)/;
 const TIME = /"time":(\d+)/;
 const LEVEL = /"level":(\d+)/;
 
 export class AppLog {
-  /** [epoch ms, responseTime ms] of each completed request, while recording. */
+  /** [epoch ms, response time ms] of each completed request, while recording. */
   private samples: Array<[number, number]> = [];
   private recording = false;
   private readonly tail: string[] = [];

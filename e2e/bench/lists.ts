@@ -3,8 +3,8 @@
 // list, each straight to the app (with the headers the proxy would inject) and through the Apps
 // proxy, versus the Files API emulator directly. Targets rotate within a round; medians of rounds.
 //
-// The app's own cost of a cached list is read from the app's log: Fastify records each request's
-// responseTime (arrival to response written), which leaves out the client, the loopback hop and
+// The app's own cost of a cached list is read from the app's log: the request log records each
+// request's ms (arrival to response written), which leaves out the client, the loopback hop and
 // the HTTP parsing in autocannon; the app-direct latency is printed beside it as an upper bound.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -167,7 +167,7 @@ export async function benchLists(ws: BenchWorkspace, options: ListOptions): Prom
           figures.push(
             figure(
               "list: app cost",
-              "cached SP list, app's own time (Fastify responseTime)",
+              "cached SP list, app's own time (request log ms)",
               `p50 ${formatMs(ownP50)} (app-direct round trip p50 ${formatMs(m.p50)}, ${own?.length ?? 0} requests)`,
               { appOwnP50Ms: ownP50, appDirectP50Ms: m.p50 },
               { text: `p50 < ${CACHED_P50_TARGET_MS} ms`, met: ownP50 < CACHED_P50_TARGET_MS },

@@ -44,6 +44,8 @@ describe("request log", () => {
     const token = stack.info.users.find((u) => u.name === "alice")?.token;
     expect(token).toBeTruthy();
     expect(stack.logs.join("\n")).not.toContain(token);
+    // What the proxy forwards is a downscoped OAuth token (eyJ…), not the PAT: none may be logged.
+    expect(stack.logs.join("\n")).not.toMatch(/eyJ[A-Za-z0-9_-]{20,}/);
   });
 
   it("a refusal is the same one line with its code, no stack; the audit of a denial is its only companion", async () => {

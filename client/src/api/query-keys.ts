@@ -4,7 +4,6 @@ export const queryKeys = {
   me: () => ["me"] as const,
   volumes: () => ["volumes"] as const,
   volume: (volume: string) => ["files", volume] as const,
-  list: (volume: string, path: string) => ["files", volume, "list", path] as const,
   folders: (volume: string, path: string) => ["files", volume, "folders", path] as const,
   exists: (volume: string, path: string) => ["files", volume, "exists", path] as const,
   metadata: (volume: string, path: string) => ["files", volume, "metadata", path] as const,

@@ -15,7 +15,7 @@ import {
 } from "../context.js";
 import { forEachLimit } from "../pool.js";
 import { collectTree } from "../tree.js";
-import { allowedEntries, Failures, FILE_CONCURRENCY, removeDirectories } from "./batch.js";
+import { allowedEntries, Failures, FILE_CONCURRENCY, progressLog, removeDirectories } from "./batch.js";
 
 export async function mkdir(ctx: VolumeContext, input: string | undefined) {
   const { rel, abs } = resolvePath(ctx, input, { what: "folder" });
@@ -107,14 +107,21 @@ async function deleteTree(ctx: VolumeContext, rel: string): Promise<BatchOutcome
   try {
     const entries = await allowedEntries(ctx, await collectTree(ctx, rel), "delete", failures);
     const files = entries.filter((e) => !e.isDirectory);
-    await forEachLimit(files, FILE_CONCURRENCY, async (file) => {
-      try {
-        await ctx.exec.files.deleteFile(joinVolumePath(ctx.volume.path, file.rel), { signal: ctx.signal });
-        deleted++;
-      } catch (err) {
-        failures.add(file.rel, err);
-      }
-    });
+    const progress = progressLog(ctx, "delete files", files.length);
+    try {
+      await forEachLimit(files, FILE_CONCURRENCY, async (file) => {
+        try {
+          await ctx.exec.files.deleteFile(joinVolumePath(ctx.volume.path, file.rel), { signal: ctx.signal });
+          deleted++;
+        } catch (err) {
+          failures.add(file.rel, err);
+        } finally {
+          progress.step();
+        }
+      });
+    } finally {
+      progress.end();
+    }
     const dirs = entries.filter((e) => e.isDirectory).map((e) => ({ rel: e.rel, depth: e.depth }));
     deleted += await removeDirectories(ctx, [...dirs, { rel, depth: 0 }], failures);
   } catch (err) {

@@ -1,7 +1,5 @@
-import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import type { DirectoryEntry } from "../../../../shared/api/files";
 import { apiFetch } from "../../lib/api-client";
-import { queryKeys } from "../query-keys";
 import { filesUrl } from "./urls";
 
 /** The largest page the server allows: fewer round trips for big folders. */
@@ -39,18 +37,3 @@ export async function fetchListPage(
     ...(allowed !== null ? { allowedActions: allowed.split(",").filter(Boolean) } : {}),
   };
 }
-
-export const listQueryOptions = (volume: string, path: string) =>
-  infiniteQueryOptions({
-    queryKey: queryKeys.list(volume, path),
-    // Pages are not cancelled when the view goes away: each is one bounded request, and the
-    // page lands in the cache for when the person comes back.
-    queryFn: ({ pageParam }) => fetchListPage(volume, path, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: ListPage) => last.nextPageToken,
-    // Back in the tab: the folder (and what you may do in it) may have changed meanwhile.
-    refetchOnWindowFocus: true,
-  });
-
-export const useDirectoryListing = (volume: string, path: string) =>
-  useInfiniteQuery(listQueryOptions(volume, path));
