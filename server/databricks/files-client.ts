@@ -4,6 +4,7 @@
 import type { Config } from "@databricks/sdk-experimental";
 import type { Dispatcher } from "undici";
 import { AppError } from "../errors/app-error.js";
+import { createLargeUploadApi } from "./large-upload-api.js";
 import { parseListPage } from "./list.js";
 import type { Pacer } from "./pacer.js";
 import { type FilesApiKind, filesApiPathname } from "./paths.js";
@@ -139,10 +140,13 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
     );
   }
 
+  const largeUploads = createLargeUploadApi({ transport, policy, timeoutMs, onRetry: options.onRetry });
+
   return {
     get pacer() {
       return transport.pacer;
     },
+    largeUploads,
 
     async listPage(dirPath, opts = {}) {
       const query = { page_size: opts.pageSize?.toString(), page_token: opts.pageToken };
@@ -211,8 +215,9 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
         signal: opts.signal,
       });
       const stall = new AbortController();
-      const guarded = guardBody(source, timeoutMs, () =>
-        stall.abort(upstreamTimeout(`${send.operation}: no bytes moved`, timeoutMs)),
+      const idleMs = opts.idleTimeoutMs ?? timeoutMs;
+      const guarded = guardBody(source, idleMs, () =>
+        stall.abort(upstreamTimeout(`${send.operation}: no bytes moved`, idleMs)),
       );
       try {
         await write({ ...send, body: guarded.body, internalSignal: stall.signal });

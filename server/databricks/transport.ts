@@ -25,11 +25,12 @@ export interface UpstreamRequestInfo {
 }
 
 export interface SendOptions {
-  method: "GET" | "HEAD" | "PUT" | "DELETE";
+  method: "GET" | "HEAD" | "PUT" | "DELETE" | "POST";
   pathname: string;
   query?: Record<string, string | undefined>;
   headers?: Record<string, string>;
-  body?: Readable;
+  /** A stream (uploads) or a small JSON text (the large-upload API calls). */
+  body?: Readable | string;
   signal?: AbortSignal;
   /** Aborts the request from our side (e.g. an upload that stalled); its reason is rethrown. */
   internalSignal?: AbortSignal;

@@ -1,5 +1,6 @@
 // The Files client's public contract: what the volume service codes against.
 import type { Readable } from "node:stream";
+import type { LargeUploadApi } from "./large-upload-api.js";
 import type { ListPage } from "./list.js";
 import type { Pacer } from "./pacer.js";
 
@@ -42,11 +43,18 @@ export interface FilesClient {
   upload(
     filePath: string,
     body: Readable,
-    opts: CallOptions & { overwrite: boolean; contentLength?: number },
+    opts: CallOptions & {
+      overwrite: boolean;
+      contentLength?: number;
+      /** Longest gap with no bytes moving before the PUT is cut; default the client's timeout. */
+      idleTimeoutMs?: number;
+    },
   ): Promise<void>;
   createDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
   deleteFile(filePath: string, opts?: CallOptions): Promise<void>;
   deleteDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
+  /** The Files API's large-upload calls (multipart / resumable sessions), as this identity. */
+  readonly largeUploads?: LargeUploadApi;
   /** The pacer of the identity this client calls as (pacer.ts); undefined when unpaced. */
   readonly pacer?: Pacer;
 }

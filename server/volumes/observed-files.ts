@@ -21,6 +21,8 @@ export function observedFiles(files: FilesClient, observe: (err?: unknown) => vo
     get pacer() {
       return files.pacer;
     },
+    // Large-upload calls are not evidence about the files.files scope the diagnostics look for.
+    largeUploads: files.largeUploads,
     listPage: wrap(files.listPage.bind(files)),
     getMetadata: wrap(files.getMetadata.bind(files)),
     directoryExists: wrap(files.directoryExists.bind(files)),
