@@ -150,6 +150,19 @@ describe("resumable upload: offsets", () => {
     // Not restarted from zero: the bytes received are the cut chunk's plus the rest.
     expect(ws.emulator.stats.bytesReceived(p)).toBe(2 * G + 1000 + (data.length - committed));
   });
+
+  it("chunks sent at the same time are applied one after another", async () => {
+    const p = `${MAIN_ROOT}/ru/concurrent.bin`;
+    const data = pattern(3 * G, 8);
+    const up = await startResumable(p);
+    const [a, b] = await Promise.all([
+      up.chunk(data.subarray(0, G), 0),
+      up.chunk(data.subarray(0, 2 * G), 0),
+    ]);
+    expect([committedOf(a), committedOf(b)].sort((x, y) => x - y)).toEqual([G, 2 * G]);
+    expect((await up.chunk(data.subarray(2 * G), 2 * G, data.length)).status).toBe(200);
+    expect((await api.download(p)).body.equals(data)).toBe(true);
+  });
 });
 
 describe("resumable upload: conflicts, cancel and expiry", () => {
