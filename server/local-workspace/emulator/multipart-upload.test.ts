@@ -391,6 +391,44 @@ describe("multipart upload: abort and expiry", () => {
     expect((await api.download(p)).status).toBe(404);
   });
 
+  it("a part still streaming when the session is aborted is refused with NoSuchUpload", async () => {
+    const p = `${MAIN_ROOT}/mp/abort-mid-part.bin`;
+    const { token, staged } = await startSession(p);
+    const url = new URL((await api.partUrl(p, token, 1)).url);
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      method: "PUT",
+      path: `${url.pathname}${url.search}`,
+      agent: false,
+      headers: { "x-amz-server-side-encryption": "AES256", "content-length": String(MiB) },
+    });
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on("response", (r) => {
+        let body = "";
+        r.on("data", (c: Buffer) => {
+          body += c.toString();
+        });
+        r.on("end", () => resolve({ status: r.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+    });
+    const received = ws.emulator.stats.bytesReceived(p);
+    req.write(Buffer.alloc(64 * 1024));
+    while (ws.emulator.stats.bytesReceived(p) === received) await sleep(5);
+    const abort = (await api.abortUrl(p, token)).json() as { abort_upload_url: { url: string; headers: [] } };
+    const aborted = await sendToUrl(abort.abort_upload_url.url, {
+      method: "DELETE",
+      headers: abort.abort_upload_url.headers,
+    });
+    expect(aborted.status).toBe(204);
+    req.end(Buffer.alloc(MiB - 64 * 1024));
+    const res = await response;
+    expect(res.status).toBe(404);
+    expect(res.body).toContain("<Code>NoSuchUpload</Code>");
+    expect(await staged()).toBe(false);
+  });
+
   it("a session past its lifetime is gone, with its staged parts", async () => {
     const p = `${MAIN_ROOT}/mp/expired.bin`;
     const { token, parts, staged } = await uploadParts(p, [10]);

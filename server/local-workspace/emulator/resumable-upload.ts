@@ -210,7 +210,14 @@ async function applyChunk(sr: StorageRequest, session: UploadSession, range: Con
     env.stats.recordReceived(session.target.path, n),
   );
   const out = createWriteStream(resumableDataFile(session), { flags: "r+", start: from });
-  const complete = (await writeChunk(req, meter, out)) && meter.received === length;
+  let complete: boolean;
+  try {
+    complete = (await writeChunk(req, meter, out)) && meter.received === length;
+  } catch (err) {
+    // Cancelled or expired while the chunk streamed in: its data file is gone.
+    if (session.state !== "open") throw noSuchUpload();
+    throw err;
+  }
   if (session.state !== "open") {
     res.destroy();
     return;
