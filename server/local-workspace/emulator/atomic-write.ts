@@ -18,6 +18,8 @@ export interface StageOptions {
   /** Destroy the connection once this many body bytes arrived (fault injection). */
   resetAfterBytes?: number;
   onBytes?: (bytes: number) => void;
+  /** Sees every accepted body chunk in order (e.g. to hash it on the way to disk). */
+  onChunk?: (chunk: Buffer) => void;
 }
 
 export interface StagedFile {
@@ -47,6 +49,7 @@ class BodyMeter extends Transform {
       callback(new BodyIncompleteError("connection reset by fault injection"));
       return;
     }
+    this.options.onChunk?.(chunk);
     callback(null, chunk);
   }
 }

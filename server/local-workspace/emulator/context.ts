@@ -9,9 +9,11 @@ import { EmulatorApiError } from "./errors.js";
 import type { ActiveFault, FaultInjector } from "./faults.js";
 import type { OAuthIssuer } from "./oauth.js";
 import { parseVolumePath, type VolumePath } from "./paths.js";
+import type { UrlSigner } from "./presigned.js";
 import type { Principal, PrincipalStore, PrincipalsSnapshot, VolumeEntry } from "./principal-store.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { EmulatorStats } from "./stats.js";
+import type { UploadSessions } from "./upload-sessions.js";
 
 export interface ServerEnv {
   volumesDir: string;
@@ -23,6 +25,10 @@ export interface ServerEnv {
   stats: EmulatorStats;
   rateLimiter: RateLimiter;
   cloud: Cloud;
+  /** Multipart/resumable upload sessions and the protocol offered (upload-sessions.ts). */
+  uploads: UploadSessions;
+  /** Signs and checks the presigned storage URLs (presigned.ts). */
+  signer: UrlSigner;
   log: (line: string) => void;
 }
 

@@ -52,7 +52,7 @@ const LINGER_BYTES = 64 * 1024 * 1024;
  * 409. Real front ends linger (Envoy's delayed close): the rest is read and dropped for a moment,
  * within bounds, then the connection is closed, so nobody drains gigabytes either.
  */
-function lingerOnBody(req: IncomingMessage): void {
+export function lingerOnBody(req: IncomingMessage): void {
   let dropped = 0;
   const close = () => req.socket.destroy();
   const timer = setTimeout(close, LINGER_MS);

@@ -1,10 +1,11 @@
-// /api/2.0/fs/files{path}: GET, HEAD, PUT, DELETE.
+// /api/2.0/fs/files{path}: GET, HEAD, PUT, DELETE, and POST ?action= for large uploads.
 import { lstat, unlink } from "node:fs/promises";
 import { dropEmptyParents } from "./cloud.js";
 import { type RequestContext, resolveTarget } from "./context.js";
 import { handleDownload } from "./download.js";
 import { endpointNotFound, notFound } from "./errors.js";
 import { handleUpload } from "./upload.js";
+import { handleFilesPost } from "./upload-api-routes.js";
 
 export const FILES_PREFIX = "/api/2.0/fs/files";
 
@@ -28,6 +29,8 @@ export async function handleFiles(ctx: RequestContext, rawPath: string): Promise
       return handleUpload(ctx, rawPath);
     case "DELETE":
       return handleDelete(ctx, rawPath);
+    case "POST":
+      return handleFilesPost(ctx, rawPath);
     default:
       throw endpointNotFound(ctx.method, ctx.pathname);
   }

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerEnv } from "./context.js";
 import { EmulatorApiError, endpointNotFound, sendJson } from "./errors.js";
 import { parseFaultRule } from "./faults.js";
+import { UPLOAD_MODES, type UploadMode } from "./upload-sessions.js";
 
 export const HOOKS_PREFIX = "/__emulator/";
 const MAX_RULE_BYTES = 16 * 1024;
@@ -27,6 +28,10 @@ function isRateLimit(value: unknown): value is { concurrent: number; perSecond: 
   if (typeof value !== "object" || value === null) return false;
   const { concurrent, perSecond } = value as Record<string, unknown>;
   return [concurrent, perSecond].every((n) => Number.isInteger(n) && (n as number) >= 1);
+}
+
+function uploadSettings(env: ServerEnv) {
+  return { mode: env.uploads.mode(), sessionTtlMs: env.uploads.ttlMs(), counts: env.uploads.counters() };
 }
 
 export async function handleHooks(
@@ -67,10 +72,12 @@ export async function handleHooks(
         bytesServed: env.stats.bytesServed(prefix),
         bytesReceived: env.stats.bytesReceived(prefix),
         requestCount: env.stats.requestCount({ method: methodFilter, pathPrefix: prefix }),
+        uploads: env.uploads.counters(),
       });
     }
     case "DELETE /__emulator/stats":
       env.stats.reset();
+      env.uploads.resetCounters();
       return sendJson(res, 200, {});
     case "GET /__emulator/rate-limit":
       return sendJson(res, 200, { rateLimit: env.rateLimiter.current() });
@@ -89,6 +96,26 @@ export async function handleHooks(
         );
       }
       return sendJson(res, 200, { rateLimit: env.rateLimiter.current() });
+    }
+    case "GET /__emulator/uploads":
+      return sendJson(res, 200, uploadSettings(env));
+    case "PUT /__emulator/uploads": {
+      // {"mode": "multipart"|"resumable"|"none"|null (the cloud's)} and/or {"sessionTtlMs": N}
+      const input = (await readJson(req)) as { mode?: unknown; sessionTtlMs?: unknown } | null;
+      const mode = input?.mode;
+      const ttl = input?.sessionTtlMs;
+      const modeOk = mode === undefined || mode === null || UPLOAD_MODES.includes(mode as UploadMode);
+      const ttlOk = ttl === undefined || (Number.isInteger(ttl) && (ttl as number) >= 1);
+      if (!input || !modeOk || !ttlOk) {
+        throw new EmulatorApiError(
+          400,
+          "INVALID_PARAMETER_VALUE",
+          `Send {"mode": ${UPLOAD_MODES.map((m) => `"${m}"`).join("|")}|null} and/or {"sessionTtlMs": <positive integer>}.`,
+        );
+      }
+      if (mode !== undefined) env.uploads.setMode((mode ?? undefined) as UploadMode | undefined);
+      if (ttl !== undefined) env.uploads.setTtlMs(ttl as number);
+      return sendJson(res, 200, uploadSettings(env));
     }
     default:
       throw endpointNotFound(method, pathname);

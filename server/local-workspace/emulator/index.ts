@@ -7,11 +7,13 @@ import { type Cloud, DEFAULT_CLOUD } from "./cloud.js";
 import type { ServerEnv } from "./context.js";
 import { FaultInjector } from "./faults.js";
 import { OAuthIssuer } from "./oauth.js";
+import { UrlSigner } from "./presigned.js";
 import { PrincipalStore } from "./principal-store.js";
 import { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from "./rate-limit.js";
 import type { IssuedUserToken } from "./scoped-tokens.js";
 import { createEmulatorServer } from "./server.js";
 import { EmulatorStats } from "./stats.js";
+import { UPLOADS_DIR_NAME, type UploadCounts, type UploadMode, UploadSessions } from "./upload-sessions.js";
 
 export { CLOUDS, type Cloud, DEFAULT_CLOUD, parseCloud } from "./cloud.js";
 export { MAX_PAGE_SIZE } from "./directories-routes.js";
@@ -23,6 +25,14 @@ export type { IssuedUserToken } from "./scoped-tokens.js";
 export { emulatorSettingsFromEnv } from "./settings.js";
 export type { RequestFilter, StatsSnapshot } from "./stats.js";
 export { EmulatorStats } from "./stats.js";
+export {
+  DEFAULT_SESSION_TTL_MS,
+  defaultUploadMode,
+  parseUploadMode,
+  UPLOAD_MODES,
+  type UploadCounts,
+  type UploadMode,
+} from "./upload-sessions.js";
 
 export const DEFAULT_MAX_PUT_BYTES = 5 * 1024 ** 3;
 export const VOLUMES_DIR_NAME = "volumes";
@@ -53,6 +63,13 @@ export interface EmulatorOptions {
   rateLimit?: RateLimit | false;
   /** Which cloud's storage habits to show (cloud.ts); default aws. */
   cloud?: Cloud;
+  /**
+   * The large-upload protocol `initiate-upload` offers: multipart, resumable or none (answers
+   * 403 FILES_API_API_IS_NOT_ENABLED). Default: the cloud's (multipart on aws/azure, resumable on gcp).
+   */
+  uploads?: UploadMode;
+  /** How long an unfinished upload session lives; default DEFAULT_SESSION_TTL_MS (7 days). */
+  uploadSessionTtlMs?: number;
 }
 
 export interface Emulator {
@@ -63,6 +80,17 @@ export interface Emulator {
   stats: EmulatorStats;
   /** The cloud it emulates; a later upload path chooses multipart (aws, azure) or resumable (gcp) by it. */
   cloud: Cloud;
+  /**
+   * Large uploads: the protocol offered now (`set` changes it for new sessions; undefined = the
+   * cloud's), the session lifetime, and counts of sessions open/initiated/completed/aborted/expired.
+   */
+  uploads: {
+    mode(): UploadMode;
+    set(mode: UploadMode | undefined): void;
+    sessionTtlMs(): number;
+    setSessionTtlMs(ms: number): void;
+    counts(): UploadCounts;
+  };
   /** The rate limit in force; `set` changes it while running (tests, benches). */
   rateLimit: { current(): RateLimit | false; set(limit: RateLimit | false): void };
   /** The identities it currently enforces (principals.json, re-read when it changes). */
@@ -83,6 +111,8 @@ async function clearStaging(stagingDir: string): Promise<void> {
   for (const name of await readdir(stagingDir)) {
     if (name.endsWith(".part")) await rm(path.join(stagingDir, name), { force: true });
   }
+  // Upload sessions live in memory: their parts and chunks cannot be continued after a restart.
+  await rm(path.join(stagingDir, UPLOADS_DIR_NAME), { recursive: true, force: true });
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
@@ -91,6 +121,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const stagingDir = path.join(options.workspaceDir, STAGING_DIR_NAME);
   await mkdir(volumesDir, { recursive: true });
   await clearStaging(stagingDir);
+  const cloud = options.cloud ?? DEFAULT_CLOUD;
   const env: ServerEnv = {
     volumesDir,
     stagingDir,
@@ -100,7 +131,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     faults: new FaultInjector(options.testHooks ?? false),
     stats: new EmulatorStats(),
     rateLimiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
-    cloud: options.cloud ?? DEFAULT_CLOUD,
+    cloud,
+    uploads: new UploadSessions(cloud, stagingDir, options.uploads, options.uploadSessionTtlMs, log),
+    signer: new UrlSigner(),
     log,
   };
   const host = options.host ?? "127.0.0.1";
@@ -124,11 +157,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     stats: env.stats,
     cloud: env.cloud,
     rateLimit: env.rateLimiter,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    uploads: {
+      mode: () => env.uploads.mode(),
+      set: (mode) => env.uploads.setMode(mode),
+      sessionTtlMs: () => env.uploads.ttlMs(),
+      setSessionTtlMs: (ms) => env.uploads.setTtlMs(ms),
+      counts: () => env.uploads.counters(),
+    },
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         // Hung (fault-injected) and keep-alive connections would otherwise hold close() open.
         server.closeAllConnections();
-      }),
+      });
+      await env.uploads.close();
+    },
   };
 }

@@ -12,8 +12,11 @@ import { FILES_PREFIX, handleFiles } from "./files-routes.js";
 import { HOOKS_PREFIX, handleHooks } from "./hooks-routes.js";
 import { DISCOVERY_PATH, discoveryDocument, handleTokenRequest, TOKEN_PATH } from "./oauth.js";
 import { tryParseVolumePath } from "./paths.js";
+import { STORAGE_PREFIX, StorageError } from "./presigned.js";
 import type { Principal } from "./principal-store.js";
 import { sendMe } from "./scim.js";
+import { handleStorage, sendStorageError } from "./storage-routes.js";
+import { handleUploadApi, UPLOAD_API_PATHS } from "./upload-api-routes.js";
 
 export const SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
 
@@ -72,7 +75,8 @@ export function createEmulatorServer(
     const fault = env.faults.take(method, pathname, volumePath);
     const snapshot = await env.principals.current();
     const key = `${method} ${pathname}`;
-    const isApiCall = endpoint !== undefined || key === `GET ${SCIM_ME_PATH}`;
+    const isUploadApi = UPLOAD_API_PATHS.includes(pathname);
+    const isApiCall = endpoint !== undefined || isUploadApi || key === `GET ${SCIM_ME_PATH}`;
     // An API call is authenticated and counted against its principal's rate limit before any
     // injected slowness, so a slowed or hung request holds its slot as a slow upstream would. An
     // injected error status answers without looking at credentials.
@@ -97,8 +101,9 @@ export function createEmulatorServer(
     if (key === `POST ${TOKEN_PATH}`) return handleTokenRequest(req, res, snapshot, env.oauth);
     if (!principal) throw endpointNotFound(method, pathname);
     if (key === `GET ${SCIM_ME_PATH}`) return sendMe(res, principal, snapshot.file.workspaceId);
-    if (!endpoint) throw endpointNotFound(method, pathname);
     const ctx: RequestContext = { req, res, env, method, pathname, query, snapshot, principal, fault };
+    if (isUploadApi) return handleUploadApi(ctx);
+    if (!endpoint) throw endpointNotFound(method, pathname);
     return endpoint.handler(ctx, endpoint.rest);
   }
 
@@ -113,9 +118,13 @@ export function createEmulatorServer(
       res.once("close", () => {
         env.stats.openRequests -= 1;
       });
+      // Presigned storage URLs: no workspace auth and no Files API rate limit (storage-routes.ts).
+      if (pathname.startsWith(STORAGE_PREFIX))
+        return await handleStorage(env, req, res, method, pathname, query);
       await route(req, res, method, pathname, query);
     } catch (err) {
       if (err instanceof EmulatorApiError) return sendError(req, res, err);
+      if (err instanceof StorageError) return sendStorageError(req, res, err);
       env.log(
         `${method} ${req.url} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
       );
@@ -134,7 +143,9 @@ export function createEmulatorServer(
   // Answer `Expect: 100-continue` ourselves: an upload gets 100 only once the route accepts it, so a
   // refused upload costs the client no body bytes.
   server.on("checkContinue", (req, res) => {
-    const isUpload = req.method === "PUT" && req.url?.startsWith(`${FILES_PREFIX}/`);
+    const isUpload =
+      req.method === "PUT" &&
+      (req.url?.startsWith(`${FILES_PREFIX}/`) || req.url?.startsWith(STORAGE_PREFIX));
     if (!isUpload) res.writeContinue();
     void handle(req, res);
   });

@@ -1,19 +1,8 @@
 // PUT /api/2.0/fs/files{path}: raw body, `overwrite` defaults to true, parents are created.
-import { lstat, mkdir } from "node:fs/promises";
-import path from "node:path";
-import { BodyIncompleteError, BodyTooLargeError, commitStaged, discard, stageBody } from "./atomic-write.js";
-import { errnoCode, type RequestContext, resolveTarget } from "./context.js";
-import { alreadyExists, EmulatorApiError, invalidParameter } from "./errors.js";
-
-const fileExists = () =>
-  alreadyExists("The file being created already exists.", "FILES_API_FILE_ALREADY_EXISTS");
-const directoryInTheWay = () =>
-  alreadyExists("A directory already exists at the path of the file.", "FILES_API_DIRECTORY_ALREADY_EXISTS");
-const parentIsFile = () =>
-  alreadyExists(
-    "A file exists where a parent directory of the path is needed.",
-    "FILES_API_FILE_ALREADY_EXISTS",
-  );
+import { BodyIncompleteError, BodyTooLargeError, stageBody } from "./atomic-write.js";
+import { type RequestContext, resolveTarget } from "./context.js";
+import { EmulatorApiError, invalidParameter } from "./errors.js";
+import { checkTargetFree, directoryInTheWay, placeFile } from "./place-file.js";
 
 function tooLarge(limit: number): EmulatorApiError {
   return new EmulatorApiError(
@@ -23,7 +12,7 @@ function tooLarge(limit: number): EmulatorApiError {
   );
 }
 
-function parseOverwrite(query: URLSearchParams): boolean {
+export function parseOverwrite(query: URLSearchParams): boolean {
   const value = query.get("overwrite");
   if (value === null) return true;
   if (/^true$/i.test(value)) return true;
@@ -40,12 +29,7 @@ export async function handleUpload(ctx: RequestContext, rawPath: string): Promis
   if (declared !== undefined && Number(declared) > env.maxPutBytes) throw tooLarge(env.maxPutBytes);
 
   // Fail fast before taking the body; the same conflicts are re-checked atomically at commit.
-  const existing = await lstat(target.absolute).catch((err: unknown) => {
-    if (errnoCode(err) === "ENOTDIR") throw parentIsFile();
-    return undefined;
-  });
-  if (existing?.isDirectory()) throw directoryInTheWay();
-  if (existing && !overwrite) throw fileExists();
+  await checkTargetFree(target.absolute, overwrite);
 
   if (req.headers.expect?.toLowerCase() === "100-continue") res.writeContinue();
   let staged: Awaited<ReturnType<typeof stageBody>>;
@@ -66,23 +50,7 @@ export async function handleUpload(ctx: RequestContext, rawPath: string): Promis
     throw err;
   }
 
-  try {
-    await mkdir(path.dirname(target.absolute), { recursive: true });
-  } catch (err) {
-    await discard(staged.tempPath);
-    const code = errnoCode(err);
-    if (code === "EEXIST" || code === "ENOTDIR") throw parentIsFile();
-    throw err;
-  }
-  try {
-    await commitStaged(staged, target.absolute, overwrite);
-  } catch (err) {
-    const code = errnoCode(err);
-    if (code === "EEXIST") throw fileExists();
-    if (code === "EISDIR" || code === "ENOTEMPTY") throw directoryInTheWay();
-    if (code === "ENOTDIR") throw parentIsFile();
-    throw err;
-  }
+  await placeFile(staged, target.absolute, overwrite);
   res.writeHead(204);
   res.end();
 }
