@@ -6,6 +6,7 @@
 // the response body has ended. Waiting is FIFO, so nobody starves.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
+import { sleep } from "./retry.js";
 import { UpstreamError } from "./upstream-error.js";
 
 export interface PaceLimits {
@@ -243,21 +244,6 @@ export class Pacer {
     if (drop > 0) this.recent.splice(0, drop);
     this.peakPerSecond = Math.max(this.peakPerSecond, this.recent.length);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /**

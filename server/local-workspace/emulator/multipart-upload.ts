@@ -60,6 +60,8 @@ export async function putPart(sr: StorageRequest, partNumber: number): Promise<v
       res.destroy();
       return;
     }
+    // Aborted or expired while the part streamed in: its directory is gone.
+    if (session.state !== "open") throw noSuchUpload();
     throw err;
   }
   // Aborted, expired or being completed meanwhile: the part is not taken.

@@ -9,11 +9,10 @@
 // Chunks are written in place into one data file in the session's staging directory. Like GCS, a
 // chunk that is not the last is committed in whole 256 KiB units only, and a chunk cut short keeps
 // what arrived (in those units): the client learns the committed offset and resends from there.
-import { createWriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { truncate } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
 import { Transform, type TransformCallback } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { EmulatorApiError } from "./errors.js";
 import { noSuchUpload } from "./multipart-upload.js";
 import { isFileExists, placeFile } from "./place-file.js";
@@ -57,9 +56,14 @@ export function parseContentRange(
   return { kind: "chunk", start, end, total };
 }
 
-/** Drops the first `skip` bytes (already committed), counts what passes, injects resets. */
+/**
+ * Drops the first `skip` bytes (already committed), counts what passes, and injects resets. A
+ * reset keeps what arrived before it and ends the stream cleanly, so every received byte reaches
+ * the file (a store keeps what it received).
+ */
 class ChunkMeter extends Transform {
   received = 0;
+  cut = false;
   constructor(
     private readonly req: IncomingMessage,
     private skip: number,
@@ -70,24 +74,45 @@ class ChunkMeter extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    this.received += chunk.length;
-    this.onBytes(chunk.length);
+    if (this.cut) {
+      callback();
+      return;
+    }
     let data = chunk;
+    if (this.resetAfterBytes !== undefined && this.received + data.length >= this.resetAfterBytes) {
+      data = data.subarray(0, this.resetAfterBytes - this.received);
+      this.cut = true;
+      this.req.socket.destroy();
+    }
+    this.received += data.length;
+    this.onBytes(data.length);
     if (this.skip > 0) {
       const dropped = Math.min(this.skip, data.length);
       this.skip -= dropped;
       data = data.subarray(dropped);
     }
-    if (this.resetAfterBytes !== undefined && this.received >= this.resetAfterBytes) {
-      // What arrived before the reset is kept, as a store keeps what it received.
-      const keep = data.length - (this.received - this.resetAfterBytes);
-      if (keep > 0) this.push(data.subarray(0, keep));
-      this.req.socket.destroy();
-      callback(new Error("connection reset by fault injection"));
-      return;
-    }
     callback(null, data);
   }
+}
+
+/**
+ * Streams the request body through `meter` into `out`. A body cut short (client gone, injected
+ * reset) still ends the file stream normally, so what arrived is on disk. True when all arrived.
+ */
+function writeChunk(req: IncomingMessage, meter: ChunkMeter, out: WriteStream): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const endEarly = () => {
+      if (!req.complete && !meter.writableEnded) meter.end();
+    };
+    req.once("close", endEarly);
+    req.once("error", endEarly);
+    out.once("error", reject);
+    out.once("finish", () => {
+      req.off("close", endEarly);
+      resolve(req.complete && !meter.cut);
+    });
+    req.pipe(meter).pipe(out);
+  });
 }
 
 function sendCommitted(sr: StorageRequest, committed: number): void {
@@ -185,12 +210,13 @@ async function applyChunk(sr: StorageRequest, session: UploadSession, range: Con
     env.stats.recordReceived(session.target.path, n),
   );
   const out = createWriteStream(resumableDataFile(session), { flags: "r+", start: from });
-  let complete = false;
+  let complete: boolean;
   try {
-    await pipeline(req, meter, out);
-    complete = req.complete && meter.received === length;
-  } catch {
-    complete = false;
+    complete = (await writeChunk(req, meter, out)) && meter.received === length;
+  } catch (err) {
+    // Cancelled or expired while the chunk streamed in: its data file is gone.
+    if (session.state !== "open") throw noSuchUpload();
+    throw err;
   }
   if (session.state !== "open") {
     res.destroy();

@@ -84,6 +84,37 @@ export function progressLog(
   };
 }
 
+/**
+ * Runs `work` on each file of a bulk operation, `limit` at a time, logging progress: a file that
+ * fails is recorded in `failures` and the rest go on. Returns how many succeeded.
+ */
+export async function eachFileWithProgress<T extends { rel: string }>(
+  ctx: VolumeContext,
+  operation: string,
+  files: readonly T[],
+  limit: number,
+  failures: Failures,
+  work: (file: T) => Promise<void>,
+): Promise<number> {
+  let done = 0;
+  const progress = progressLog(ctx, operation, files.length);
+  try {
+    await forEachLimit(files, limit, async (file) => {
+      try {
+        await work(file);
+        done++;
+      } catch (err) {
+        failures.add(file.rel, err);
+      } finally {
+        progress.step();
+      }
+    });
+  } finally {
+    progress.end();
+  }
+  return done;
+}
+
 /** Deletes directories deepest first, skipping any that still hold something that failed. */
 export async function removeDirectories(
   ctx: VolumeContext,

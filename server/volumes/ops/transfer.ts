@@ -8,7 +8,7 @@ import { AppError, payloadTooLarge } from "../../errors/app-error.js";
 import { discardBody, type ResolvedPath, type VolumeContext } from "../context.js";
 import { forEachLimit } from "../pool.js";
 import type { TreeEntry } from "../tree.js";
-import { type Failures, FILE_CONCURRENCY, progressLog } from "./batch.js";
+import { eachFileWithProgress, type Failures, FILE_CONCURRENCY } from "./batch.js";
 
 const is404 = (err: unknown) => err instanceof UpstreamError && err.upstreamStatus === 404;
 
@@ -115,23 +115,9 @@ export async function transferTree(
       }
     },
   );
-  let done = 0;
   const files = entries.filter((e) => !e.isDirectory);
-  const progress = progressLog(dest, "copy files", files.length);
-  try {
-    // Copies hold a download and an upload each: half the usual parallelism.
-    await forEachLimit(files, FILE_CONCURRENCY / 2, async (file) => {
-      try {
-        await perFile(file, destinationOf(file.rel, from.rel, to.rel));
-        done++;
-      } catch (err) {
-        failures.add(file.rel, err);
-      } finally {
-        progress.step();
-      }
-    });
-  } finally {
-    progress.end();
-  }
-  return done;
+  // Copies hold a download and an upload each: half the usual parallelism.
+  return eachFileWithProgress(dest, "copy files", files, FILE_CONCURRENCY / 2, failures, (file) =>
+    perFile(file, destinationOf(file.rel, from.rel, to.rel)),
+  );
 }

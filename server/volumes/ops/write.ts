@@ -13,9 +13,14 @@ import {
   statusOf,
   type VolumeContext,
 } from "../context.js";
-import { forEachLimit } from "../pool.js";
 import { collectTree } from "../tree.js";
-import { allowedEntries, Failures, FILE_CONCURRENCY, progressLog, removeDirectories } from "./batch.js";
+import {
+  allowedEntries,
+  eachFileWithProgress,
+  Failures,
+  FILE_CONCURRENCY,
+  removeDirectories,
+} from "./batch.js";
 
 export async function mkdir(ctx: VolumeContext, input: string | undefined) {
   const { rel, abs } = resolvePath(ctx, input, { what: "folder" });
@@ -107,21 +112,9 @@ async function deleteTree(ctx: VolumeContext, rel: string): Promise<BatchOutcome
   try {
     const entries = await allowedEntries(ctx, await collectTree(ctx, rel), "delete", failures);
     const files = entries.filter((e) => !e.isDirectory);
-    const progress = progressLog(ctx, "delete files", files.length);
-    try {
-      await forEachLimit(files, FILE_CONCURRENCY, async (file) => {
-        try {
-          await ctx.exec.files.deleteFile(joinVolumePath(ctx.volume.path, file.rel), { signal: ctx.signal });
-          deleted++;
-        } catch (err) {
-          failures.add(file.rel, err);
-        } finally {
-          progress.step();
-        }
-      });
-    } finally {
-      progress.end();
-    }
+    deleted += await eachFileWithProgress(ctx, "delete files", files, FILE_CONCURRENCY, failures, (file) =>
+      ctx.exec.files.deleteFile(joinVolumePath(ctx.volume.path, file.rel), { signal: ctx.signal }),
+    );
     const dirs = entries.filter((e) => e.isDirectory).map((e) => ({ rel: e.rel, depth: e.depth }));
     deleted += await removeDirectories(ctx, [...dirs, { rel, depth: 0 }], failures);
   } catch (err) {

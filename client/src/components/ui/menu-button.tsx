@@ -1,6 +1,7 @@
 // A menu button (WAI-ARIA menu pattern): arrows move between items, Escape closes and returns
 // focus, a click outside closes.
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { handleMenuKey } from "./menu-keys";
 
 export interface MenuItem {
   id: string;
@@ -52,20 +53,7 @@ export function MenuButton({
     if (refocus) buttonRef.current?.focus();
   };
 
-  const onMenuKey = (event: React.KeyboardEvent) => {
-    const menuItems = [...(menuRef.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-    const index = menuItems.indexOf(document.activeElement as HTMLElement);
-    const focusAt = (i: number) => menuItems[(i + menuItems.length) % menuItems.length]?.focus();
-    if (event.key === "ArrowDown") focusAt(index + 1);
-    else if (event.key === "ArrowUp") focusAt(index - 1);
-    else if (event.key === "Home") focusAt(0);
-    else if (event.key === "End") focusAt(menuItems.length - 1);
-    else if (event.key === "Escape") close(true);
-    else if (event.key === "Tab") close(false);
-    else return;
-    event.preventDefault();
-    event.stopPropagation();
-  };
+  const onMenuKey = (event: React.KeyboardEvent) => handleMenuKey(event, menuRef.current, close);
 
   return (
     <div className="menu-wrap">

@@ -2,6 +2,7 @@
 // WAI-ARIA menu pattern. It opens at the pointer (or under the row), kept inside the window;
 // arrows move, Enter/Space choose, Escape or a click outside closes and focus goes back.
 import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { handleMenuKey } from "../../../components/ui/menu-keys";
 
 export interface RowMenuItem {
   id: string;
@@ -61,20 +62,7 @@ export function RowMenu({ label, x, y, items, onClose }: RowMenuProps) {
     };
   }, [onClose]);
 
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    const all = [...(menuRef.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-    const index = all.indexOf(document.activeElement as HTMLElement);
-    const focusAt = (i: number) => all[(i + all.length) % all.length]?.focus();
-    if (event.key === "ArrowDown") focusAt(index + 1);
-    else if (event.key === "ArrowUp") focusAt(index - 1);
-    else if (event.key === "Home") focusAt(0);
-    else if (event.key === "End") focusAt(all.length - 1);
-    else if (event.key === "Escape") onClose(true);
-    else if (event.key === "Tab") onClose(false);
-    else return;
-    event.preventDefault();
-    event.stopPropagation();
-  };
+  const onKeyDown = (event: React.KeyboardEvent) => handleMenuKey(event, menuRef.current, onClose);
 
   return (
     <div

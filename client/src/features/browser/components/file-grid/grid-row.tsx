@@ -1,10 +1,10 @@
-import { MoreHorizontal } from "lucide-react";
 import type { MouseEvent, ReactNode } from "react";
 import type { DirectoryEntry } from "../../../../../../shared/api/files";
 import { formatSize } from "../../../../../../shared/sizes";
 import { entryKind } from "../../logic/entry-kind";
 import { formatCompactTime, formatExactTime, formatRelativeTime } from "../../logic/format-time";
 import { EntryIcon } from "../entry-icon";
+import { RowMoreButton } from "./row-more-button";
 
 /** Height of the column header and of a row in the wide (one-line) layout. */
 export const ROW_HEIGHT = 32;
@@ -105,21 +105,7 @@ export function GridRow(props: GridRowProps) {
             : formatCompactTime(entry.last_modified)}
       </Cell>
       <Cell className="cell-more">
-        <button
-          type="button"
-          tabIndex={-1}
-          className="row-more"
-          aria-haspopup="menu"
-          aria-label={`Actions for ${entry.name}`}
-          data-testid="row-more"
-          onClick={(event) => {
-            event.stopPropagation();
-            props.onMore(event.currentTarget.getBoundingClientRect());
-          }}
-          onDoubleClick={(event) => event.stopPropagation()}
-        >
-          <MoreHorizontal size={16} aria-hidden="true" />
-        </button>
+        <RowMoreButton name={entry.name} className="row-more" onMore={props.onMore} />
       </Cell>
     </div>
   );

@@ -1,13 +1,13 @@
 // One entry in the grid view: a thumbnail (small raster images only, see logic/thumbnails.ts)
 // or the entry's icon, and the name under it. Tiles are mounted only while their line is in
 // view (the grid is virtualised), so an image is requested only when it is about to be seen.
-import { MoreHorizontal } from "lucide-react";
 import { type MouseEvent, useState } from "react";
 import type { DirectoryEntry } from "../../../../../../shared/api/files";
 import { formatSize } from "../../../../../../shared/sizes";
 import { entryKind } from "../../logic/entry-kind";
 import { canThumbnail } from "../../logic/thumbnails";
 import { EntryIcon } from "../entry-icon";
+import { RowMoreButton } from "./row-more-button";
 
 /** A line of tiles (the virtualiser's row) and the width one tile asks for. */
 export const TILE_LINE_HEIGHT = 148;
@@ -95,21 +95,7 @@ export function GridTile(props: GridTileProps) {
           }}
         />
       )}
-      <button
-        type="button"
-        tabIndex={-1}
-        className="row-more tile-more"
-        aria-haspopup="menu"
-        aria-label={`Actions for ${entry.name}`}
-        data-testid="row-more"
-        onClick={(event) => {
-          event.stopPropagation();
-          props.onMore(event.currentTarget.getBoundingClientRect());
-        }}
-        onDoubleClick={(event) => event.stopPropagation()}
-      >
-        <MoreHorizontal size={16} aria-hidden="true" />
-      </button>
+      <RowMoreButton name={entry.name} className="row-more tile-more" onMore={props.onMore} />
       <Thumbnail entry={entry} src={props.thumbnailSrc} />
       <span className="tile-name" title={entry.name} data-testid="entry-name">
         {entry.name}
