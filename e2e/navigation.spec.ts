@@ -49,6 +49,8 @@ test("alice navigates with the keyboard: type-ahead, Enter, Backspace, Alt+Up, H
   expect(await activeRowName(page)).toBe("reports");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/browse\/shared\/reports$/);
+  await expect(grid(page)).toHaveAccessibleName(/reports/);
+  await expect(row(page, "2024")).toBeVisible();
   await expect(grid(page)).toBeFocused();
   await page.keyboard.press("ArrowDown");
   await expect.poll(() => activeRowName(page)).toBe("2024");
