@@ -104,8 +104,10 @@ async function signIn(browser: Browser, user: UserName, dir: string): Promise<St
 
 /** Streamed reads (list-stream, search, folder-stats) the app aborts when they are no longer wanted. */
 // The app cancels these streams on purpose (Stop, leaving a folder, a new search); and the
-// browser drops its own favicon fetch when the page navigates or reloads before it finished.
-const CANCELLED_STREAMS = /^\/api\/files\/[^/]+\/(list-stream|search|folder-stats)$|^\/favicon\.svg$/;
+// browser drops its own fetches of static files (a lazy chunk, the favicon) when the page
+// navigates or reloads before they finished. A static file that is missing still fails: as a 404.
+const CANCELLED_STREAMS =
+  /^\/api\/files\/[^/]+\/(list-stream|search|folder-stats)$|^\/favicon\.svg$|^\/assets\//;
 
 const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
 
