@@ -49,11 +49,16 @@ test("alice navigates with the keyboard: type-ahead, Enter, Backspace, Alt+Up, H
   expect(await activeRowName(page)).toBe("reports");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/browse\/shared\/reports$/);
+  await expect(grid(page)).toHaveAccessibleName(/reports/);
+  await expect(row(page, "2024")).toBeVisible();
   await expect(grid(page)).toBeFocused();
   await page.keyboard.press("ArrowDown");
   await expect.poll(() => activeRowName(page)).toBe("2024");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/browse\/shared\/reports\/2024$/);
+  // A person presses the next key once the folder is on screen, not as the URL changes.
+  await expect(grid(page)).toHaveAccessibleName(/2024/);
+  await expect(grid(page)).toBeFocused();
 
   // Up again: the folder we came from is the active (and selected) row, so the URL names it.
   await page.keyboard.press("Backspace");

@@ -77,6 +77,16 @@ describe("diagnoseVolumes: on-behalf-of-user volumes", () => {
     expect(other.status).toBe("ok");
   });
 
+  it("does not blame user authorization for run-local, which never forwards a token", async () => {
+    const signals = new UserAuthSignals();
+    signals.note("uploads", "token-missing-run-local");
+    const { uploads } = await run({ userAuthSignals: signals });
+    expect(uploads.status).toBe("warning");
+    const detail = check(uploads, "user-scope")?.detail ?? "";
+    expect(detail).toContain("databricks apps run-local");
+    expect(detail).not.toContain("user authorization is not enabled");
+  });
+
   it("recognises the Files API's missing-scope 403 and reports it with the fix", async () => {
     ws.emulator.faults.add({
       pathPrefix: "/Volumes/main/demo/uploads",

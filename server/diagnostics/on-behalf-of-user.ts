@@ -41,6 +41,15 @@ function userScopeCheck(context: VolumeCheckContext, out: CheckOutcome): void {
         [USER_SCOPE_FIX],
       );
       return;
+    case "token-missing-run-local":
+      out.add(
+        "user-scope",
+        null,
+        `a request at ${when} came through \`databricks apps run-local\`, which forwards no user access token, ` +
+          "so this volume cannot be used that way; deployed behind the Apps proxy it gets the user's token",
+        "warning",
+      );
+      return;
     case "scope-missing":
       out.add(
         "user-scope",

@@ -4,7 +4,12 @@
 // "...does not have required scopes: files.files" when the token lacks the scope.
 import { UpstreamError } from "../databricks/upstream-error.js";
 
-export type UserAuthObservation = "token-missing" | "scope-missing" | "token-accepted";
+export type UserAuthObservation =
+  | "token-missing"
+  /** No token, and the headers were `databricks apps run-local`'s, which never forwards one. */
+  | "token-missing-run-local"
+  | "scope-missing"
+  | "token-accepted";
 
 export interface UserAuthEvidence {
   observation: UserAuthObservation;

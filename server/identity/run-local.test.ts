@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../../shared/api/errors.js";
 import type { MeResponse } from "../../shared/api/me.js";
+import type { DiagnosticsResponse } from "../diagnostics/index.js";
 import { jsonOf, startTestStack, type TestStack } from "../test-support/stack.js";
 import { RUN_LOCAL_NO_TOKEN_MESSAGE } from "./execution.js";
 
@@ -84,6 +85,14 @@ describe("databricks apps run-local header conventions", () => {
     const body = await jsonOf<ApiErrorBody>(res);
     expect(body).toMatchObject({ code: "UNAUTHENTICATED", message: RUN_LOCAL_NO_TOKEN_MESSAGE });
     expect(body.message).toContain("`databricks apps run-local` forwards no user access token");
+    // The admin diagnostics then name run-local, not a missing app setting.
+    const diagnostics = await jsonOf<{ diagnostics?: DiagnosticsResponse }>(
+      await stack.fetch("direct", "/api/files/volumes?diagnostics=true"),
+    );
+    const uploads = diagnostics.diagnostics?.volumes.find((v) => v.key === "uploads");
+    const userScope = uploads?.checks.find((c) => c.name === "user-scope")?.detail ?? "";
+    expect(userScope).toContain("databricks apps run-local");
+    expect(userScope).not.toContain("user authorization is not enabled");
   });
 
   it("still gives the Apps proxy's advice when its headers arrive without a token", async () => {

@@ -12,7 +12,7 @@ import type { UploadsConfig, VolumeConfig, WalkLimits } from "../config/types.js
 import type { FilesClient } from "../databricks/types.js";
 import type { UserAuthSignals } from "../diagnostics/user-auth-signals.js";
 import { AppError } from "../errors/app-error.js";
-import { callerFromHeaders } from "../identity/caller.js";
+import { type Caller, callerFromHeaders } from "../identity/caller.js";
 import type { ExecutedAs, Execution, IdentityResolver } from "../identity/execution.js";
 import { allowedActions } from "../policy/allowed-actions.js";
 import { describePolicy } from "../policy/describe.js";
@@ -156,19 +156,21 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
   }
 
   // On-behalf-of-user volumes: note what each request shows about user authorization.
-  function observed(config: VolumeConfig, resolve: () => Execution): Execution {
+  function observed(config: VolumeConfig, caller: Caller, resolve: () => Execution): Execution {
     const signals = options.userAuthSignals;
     if (!signals || config.auth !== "on-behalf-of-user") return resolve();
+    // run-local never forwards a token: that says nothing about the app's user authorization.
+    const missing = caller.convention === "run-local" ? "token-missing-run-local" : "token-missing";
     let exec: Execution;
     try {
       exec = resolve();
     } catch (err) {
-      signals.note(config.key, "token-missing");
+      signals.note(config.key, missing);
       throw err;
     }
     if (exec.executedAs !== "user") {
       // The development fallback: no token arrived, the SP stands in.
-      signals.note(config.key, "token-missing");
+      signals.note(config.key, missing);
       return exec;
     }
     return { ...exec, files: observedFiles(exec.files, (err) => signals.noteOutcome(config.key, err)) };
@@ -192,12 +194,11 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
   /** The volume as its auth mode says: the service principal, or the signed-in user. */
   function requestContext(request: FastifyRequest, key: string): VolumeContext {
     const config = volume(key);
+    const caller = callerFromHeaders(request.headers);
     return contextFor(
       request,
       config,
-      observed(config, () =>
-        options.identity.forVolume(config.auth, callerFromHeaders(request.headers), request.log),
-      ),
+      observed(config, caller, () => options.identity.forVolume(config.auth, caller, request.log)),
     );
   }
 
