@@ -30,6 +30,7 @@ import { meRoutes } from "./routes/me.js";
 import { openApi } from "./routes/openapi.js";
 import { createReadCache } from "./volumes/read-cache.js";
 import { requestSignals } from "./volumes/request-signal.js";
+import { createChunkedUploadDeps } from "./volumes/ops/chunked/create-deps.js";
 import { createVolumeService, type VolumeService } from "./volumes/service.js";
 
 export interface AppOptions {
@@ -145,6 +146,7 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
     userAuthSignals,
     cache,
     uploads: config.uploads,
+    chunked: createChunkedUploadDeps(config.uploads),
     upstreamTimeoutMs: config.upstream.timeoutMs,
     zipMaxEntries: config.zip.maxEntries,
     walkLimits: config.walks,

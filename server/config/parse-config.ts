@@ -143,6 +143,9 @@ export function parseConfig(env: Env, options: ParseConfigOptions = {}): AppConf
     uploads: {
       minBytesPerSecond: reader.app(APP_SETTINGS.uploadMinRate),
       minRateWindowMs: reader.app(APP_SETTINGS.uploadMinRateWindow),
+      idleMs: reader.app(APP_SETTINGS.uploadIdleMinutes) * 60_000,
+      maxChunksInFlight: reader.app(APP_SETTINGS.uploadMaxChunksInFlight),
+      secret: uploadSecret(reader.app(APP_SETTINGS.uploadSecret), env.DATABRICKS_CLIENT_SECRET),
     },
     zip: { maxEntries: reader.app(APP_SETTINGS.zipMaxEntries) },
     walks: {
@@ -156,4 +159,11 @@ export function parseConfig(env: Env, options: ParseConfigOptions = {}): AppConf
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Every app instance must seal upload tokens with the same key; Databricks Apps gives each the app's client secret. */
+function uploadSecret(configured: string, clientSecret: string | undefined): AppConfig["uploads"]["secret"] {
+  if (configured !== "") return { value: configured, source: "FILES_UPLOAD_SECRET" };
+  if (clientSecret) return { value: clientSecret, source: "DATABRICKS_CLIENT_SECRET" };
+  return { value: "", source: "per-process" };
 }

@@ -41,6 +41,12 @@ export interface UploadsConfig {
   /** An upload averaging fewer bytes/s than this over `minRateWindowMs` is cut; 0 disables. */
   minBytesPerSecond: number;
   minRateWindowMs: number;
+  /** FILES_UPLOAD_IDLE_MINUTES in ms: a chunked upload idle this long expires. */
+  idleMs: number;
+  /** FILES_UPLOAD_MAX_CHUNKS_IN_FLIGHT, per process. */
+  maxChunksInFlight: number;
+  /** Seals chunked-upload tokens: FILES_UPLOAD_SECRET, else DATABRICKS_CLIENT_SECRET; "" = per process. */
+  secret: { value: string; source: "FILES_UPLOAD_SECRET" | "DATABRICKS_CLIENT_SECRET" | "per-process" };
 }
 
 export interface ZipConfig {

@@ -51,11 +51,26 @@ export function size(min: number, max: number, tooLarge?: string) {
 /** The Files API accepts at most 5 GiB in one PUT. */
 export const FILES_API_MAX_UPLOAD = 5 * GiB;
 
+/**
+ * Chunked uploads go beyond one PUT's 5 GiB: multipart allows 10,000 parts of at most 128 MiB
+ * (docs/uploads.md), so 1 TiB leaves parts well under that.
+ */
+export const MAX_CHUNKED_UPLOAD = 1024 * GiB;
+
 export const maxUploadSize = size(
   1,
-  FILES_API_MAX_UPLOAD,
-  "must be at most 5 GiB: the Files API accepts at most 5 GiB in one upload, so a larger limit could never be honoured.",
+  MAX_CHUNKED_UPLOAD,
+  "must be at most 1 TiB: the largest file a chunked upload can carry (10,000 parts).",
 );
+
+/** A secret: empty (unset), or long enough to be worth deriving keys from. */
+export function secret(minLength: number) {
+  return (raw: string): ParseResult<string> => {
+    const value = raw.trim();
+    if (value !== "" && value.length < minLength) return fail(`must be at least ${minLength} characters long.`);
+    return ok(value);
+  };
+}
 
 export function rate(raw: string): ParseResult<number> {
   return size(0, Number.MAX_SAFE_INTEGER)(raw.replace(/\s*\/\s*s(ec(ond)?)?\s*$/i, ""));

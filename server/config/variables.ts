@@ -52,7 +52,8 @@ export const VOLUME_SETTINGS = {
   }),
   maxUploadSize: perVolume("MAX_UPLOAD_SIZE", {
     default: "5GiB",
-    description: "Largest accepted upload; at most 5 GiB (the Files API limit for one upload).",
+    description:
+      "Largest accepted upload; at most 1 TiB. Above 5 GiB (the Files API's limit for one PUT) files go in chunks, which needs multipart or resumable uploads on the workspace.",
     example: "500MB",
     parse: values.maxUploadSize,
   }),
@@ -109,6 +110,30 @@ export const APP_SETTINGS = {
     description: "The window over which FILES_UPLOAD_MIN_RATE is averaged.",
     example: "1m",
     parse: values.duration(1000, 600_000),
+  }),
+  uploadIdleMinutes: spec({
+    name: "FILES_UPLOAD_IDLE_MINUTES",
+    default: "60",
+    description:
+      "A chunked upload with no chunk for this many minutes expires: it is cancelled upstream and leaves no file.",
+    example: "240",
+    parse: values.integer(1, 7 * 24 * 60),
+  }),
+  uploadMaxChunksInFlight: spec({
+    name: "FILES_UPLOAD_MAX_CHUNKS_IN_FLIGHT",
+    default: "16",
+    description:
+      "Most upload chunks one app process moves at once (each holds only small stream buffers); one more is answered 503 with Retry-After and re-sent.",
+    example: "32",
+    parse: values.integer(1, 1000),
+  }),
+  uploadSecret: spec({
+    name: "FILES_UPLOAD_SECRET",
+    default: "",
+    description:
+      "Secret shared by every app instance that seals chunked-upload tokens, so an upload continues after a restart or on another instance. Unset: DATABRICKS_CLIENT_SECRET (set by Databricks Apps), else a random key per process.",
+    example: "a long random string (at least 32 characters)",
+    parse: values.secret(32),
   }),
   readRetries: spec({
     name: "FILES_READ_RETRIES",

@@ -20,6 +20,8 @@ import type { PolicyUser } from "../policy/types.js";
 import { resolvePath, type VolumeContext } from "./context.js";
 import { probeUserGrants, withinGrants } from "./grant-probe.js";
 import { observedFiles } from "./observed-files.js";
+import type { ChunkedUploadDeps } from "./ops/chunked/deps.js";
+import { type ChunkedUploads, chunkedUploads } from "./ops/chunked/chunked-uploads.js";
 import { copy } from "./ops/copy.js";
 import { folderStats } from "./ops/folder-stats.js";
 import { listStream } from "./ops/list-stream.js";
@@ -42,6 +44,8 @@ export interface VolumeServiceOptions {
   /** The SP read cache; absent when FILES_CACHE_TTL=0. */
   cache?: ReadCache;
   uploads: UploadsConfig;
+  /** What chunked uploads share across requests (sealer, held-open PUTs, chunk cap). */
+  chunked: ChunkedUploadDeps;
   upstreamTimeoutMs: number;
   /** FILES_ZIP_MAX_ENTRIES. */
   zipMaxEntries?: number;
@@ -74,6 +78,8 @@ export interface VolumeHandle {
     parts: AsyncIterable<IncomingPart>,
     options?: { overwrite?: boolean },
   ): ReturnType<typeof uploadParts>;
+  /** Uploads in chunks, each its own short request (docs/uploads.md). */
+  readonly chunked: ChunkedUploads;
   mkdir(path: string): ReturnType<typeof mkdir>;
   delete(path: string, options?: { recursive?: boolean }): ReturnType<typeof remove>;
   move(from: string, to: string, options?: { overwrite?: boolean }): ReturnType<typeof move>;
@@ -107,7 +113,7 @@ export interface VolumeService {
   readonly servicePrincipalFiles: FilesClient;
 }
 
-function handleFor(ctx: VolumeContext): VolumeHandle {
+function handleFor(ctx: VolumeContext, chunked: ChunkedUploadDeps): VolumeHandle {
   return {
     volume: ctx.volume,
     executedAs: ctx.exec.executedAs,
@@ -127,6 +133,7 @@ function handleFor(ctx: VolumeContext): VolumeHandle {
       }),
     uploadMultipart: (dir, parts, options = {}) =>
       uploadParts(ctx, dir, parts, { overwrite: options.overwrite ?? false }),
+    chunked: chunkedUploads(ctx, chunked),
     mkdir: (path) => mkdir(ctx, path),
     delete: (path, options = {}) => remove(ctx, path, { recursive: options.recursive ?? false }),
     move: (from, to, options = {}) => move(ctx, from, to, { overwrite: options.overwrite ?? false }),
@@ -206,7 +213,7 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
     volumes: options.volumes,
     volume,
     servicePrincipalFiles: options.identity.servicePrincipalFiles,
-    forRequest: (request, key) => handleFor(requestContext(request, key)),
+    forRequest: (request, key) => handleFor(requestContext(request, key), options.chunked),
     copy(request, source, destination, copyOptions = {}) {
       const src = requestContext(request, source.volume);
       const dst = source.volume === destination.volume ? src : requestContext(request, destination.volume);
@@ -216,6 +223,7 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
       const config = volume(key);
       return handleFor(
         contextFor(request, config, options.identity.asUser(callerFromHeaders(request.headers), request.log)),
+        options.chunked,
       );
     },
     async describe(request) {

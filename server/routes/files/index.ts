@@ -1,9 +1,10 @@
 // /api/files: AppKit's files routes (same names and shapes where they overlap) plus ours
-// (move, zip, recursive delete, multipart upload). Every handler is one service call.
+// (move, zip, recursive delete, multipart and chunked uploads). Every handler is one service call.
 import type { FastifyInstance } from "fastify";
 import { notFound } from "../../errors/app-error.js";
 import { sendError } from "../../errors/error-handler.js";
 import type { VolumeService } from "../../volumes/service.js";
+import { chunkedUploadRoutes } from "./chunked-upload-routes.js";
 import { readRoutes } from "./read-routes.js";
 import { serveRoutes } from "./serve-routes.js";
 import { streamRoutes } from "./stream-routes.js";
@@ -23,6 +24,7 @@ export async function filesRoutes(app: FastifyInstance, options: FilesRoutesOpti
   await app.register(serveRoutes, { service });
   await app.register(writeRoutes, { service });
   await app.register(uploadRoute, { service });
+  await app.register(chunkedUploadRoutes, { service });
   await app.register(streamRoutes, { service });
   app.setNotFoundHandler((request, reply) =>
     sendError(notFound(`No route ${request.method} ${request.url.split("?")[0] ?? ""}`), request, reply),

@@ -1,13 +1,13 @@
 // POST /:volume/upload. Its own scope so that no body parser reads the request: a raw body
 // (any type but multipart) is handed over unread and streamed to the Files API, a multipart
 // form is parsed part by part. Fastify's bodyLimit never applies here: the service counts bytes.
-import type { IncomingMessage } from "node:http";
 import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import Type from "typebox";
 import { MultipartUploadResponse, UploadResponse } from "../../../shared/api/files.js";
 import { badRequest } from "../../errors/app-error.js";
 import type { VolumeService } from "../../volumes/service.js";
+import { lingerAfterEarlyAnswer } from "../../http/lingering-close.js";
 import { PARSER_LIMITS, withinLimits } from "./multipart-limits.js";
 import { VolumeParams } from "./schemas.js";
 
@@ -23,36 +23,6 @@ function contentLengthOf(header: string | undefined): number | undefined {
   return Number(header);
 }
 
-/** How long, and how much of, an unread body is read and dropped after an early answer. */
-const LINGER_MS = 2_000;
-const LINGER_BYTES = 64 * 1024 * 1024;
-
-/**
- * Closing the connection right after an early answer makes the kernel reset it as soon as the
- * client's next bytes arrive, and a reset can destroy the answer before the client (or the Apps
- * proxy, still streaming the body) has read it: they see "connection reset" instead of our 409
- * or 413. So, like a web server's lingering close, what is left of the body is read and dropped,
- * within bounds: past LINGER_MS or LINGER_BYTES the connection is closed anyway. A body that
- * ends in time leaves the connection usable for the next request.
- */
-function dropRestOfBody(raw: IncomingMessage): void {
-  if (raw.listenerCount("data") > 0 && raw.readableFlowing) return;
-  let dropped = 0;
-  const close = () => raw.socket?.destroy();
-  const timer = setTimeout(close, LINGER_MS);
-  timer.unref();
-  const done = () => clearTimeout(timer);
-  raw.unpipe();
-  raw.on("data", (chunk: Buffer) => {
-    dropped += chunk.length;
-    if (dropped > LINGER_BYTES) close();
-  });
-  raw.once("end", done);
-  raw.once("close", done);
-  raw.on("error", () => {});
-  raw.resume();
-}
-
 export const uploadRoute: FastifyPluginAsyncTypebox<{ service: VolumeService }> = async (
   app,
   { service },
@@ -61,12 +31,7 @@ export const uploadRoute: FastifyPluginAsyncTypebox<{ service: VolumeService }> 
   app.addContentTypeParser("*", (_request, _payload, done) => done(null));
   await app.register(multipart, { throwFileSizeLimit: false, limits: PARSER_LIMITS });
 
-  // An answer sent before the body was read to its end (413, 409, an upstream failure): the rest
-  // is read and dropped within bounds, past which the connection is closed (see dropRestOfBody).
-  app.addHook("onSend", async (request, _reply, payload) => {
-    if (!request.raw.complete) dropRestOfBody(request.raw);
-    return payload;
-  });
+  app.addHook("onSend", lingerAfterEarlyAnswer);
 
   app.post(
     "/:volume/upload",

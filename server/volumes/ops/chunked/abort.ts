@@ -23,3 +23,12 @@ export async function abortUpstream(ctx: VolumeContext, deps: ChunkedUploadDeps,
     await deleteAtStorage(url, storage);
   }
 }
+
+/** Aborts upstream after a refusal; a failure to abort is logged (the session expires upstream). */
+export async function abortQuietly(ctx: VolumeContext, deps: ChunkedUploadDeps, claims: UploadClaims): Promise<void> {
+  try {
+    await abortUpstream(ctx, deps, claims);
+  } catch (err) {
+    ctx.log.warn({ err, upload: claims.id }, "could not abort an upload upstream (it expires there on its own)");
+  }
+}

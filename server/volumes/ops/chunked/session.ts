@@ -2,7 +2,7 @@
 // expired (410, and then the upstream session is aborted, so an abandoned one does not linger).
 import { AppError } from "../../../errors/app-error.js";
 import type { VolumeContext } from "../../context.js";
-import { abortUpstream } from "./abort.js";
+import { abortQuietly } from "./abort.js";
 import type { ChunkedUploadDeps } from "./deps.js";
 import type { UploadClaims } from "./upload-token.js";
 
@@ -27,9 +27,7 @@ export async function openSession(
     throw notYours();
   }
   if (Date.now() > claims.expires) {
-    await abortUpstream(ctx, deps, claims).catch((err: unknown) =>
-      ctx.log.warn({ err }, "could not abort an expired upload upstream (it expires there on its own)"),
-    );
+    await abortQuietly(ctx, deps, claims);
     throw uploadExpired();
   }
   return claims;

@@ -82,16 +82,12 @@ function isClaims(value: unknown): value is UploadClaims {
 const invalidReceipt = () =>
   new AppError(400, "UPLOAD_RECEIPT_INVALID", "A part receipt is malformed, altered or from another upload.");
 
-export function createUploadSealer(secrets: {
-  uploadSecret?: string;
-  clientSecret?: string;
+export function createUploadSealer(configured: {
+  value: string;
+  source: UploadSealer["keySource"];
 }): UploadSealer {
-  const keySource = secrets.uploadSecret
-    ? "FILES_UPLOAD_SECRET"
-    : secrets.clientSecret
-      ? "DATABRICKS_CLIENT_SECRET"
-      : "per-process";
-  const secret = secrets.uploadSecret || secrets.clientSecret || randomBytes(32).toString("base64");
+  const keySource = configured.value === "" ? "per-process" : configured.source;
+  const secret = configured.value || randomBytes(32).toString("base64");
   // Separate keys per use (HKDF info), so a receipt MAC can never be mistaken for anything sealed.
   const derive = (info: string) =>
     Buffer.from(hkdfSync("sha256", secret, "volumes-browser chunked uploads", info, 32));
