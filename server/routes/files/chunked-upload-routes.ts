@@ -95,7 +95,7 @@ export const chunkedUploadRoutes: FastifyPluginAsyncTypebox<Options> = async (ap
     { schema: { params: VolumeParams, headers: TokenHeaders, response: { 204: Type.Null() } } },
     async (request, reply) => {
       await service.forRequest(request, request.params.volume).chunked.cancel(request.headers[UPLOAD_TOKEN_HEADER]);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };
