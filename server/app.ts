@@ -28,9 +28,9 @@ import { filesRoutes } from "./routes/files/index.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { openApi } from "./routes/openapi.js";
+import { createChunkedUploadDeps } from "./volumes/ops/chunked/create-deps.js";
 import { createReadCache } from "./volumes/read-cache.js";
 import { requestSignals } from "./volumes/request-signal.js";
-import { createChunkedUploadDeps } from "./volumes/ops/chunked/create-deps.js";
 import { createVolumeService, type VolumeService } from "./volumes/service.js";
 
 export interface AppOptions {
@@ -140,13 +140,19 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
         })
       : undefined;
   const userAuthSignals = options.userAuthSignals ?? new UserAuthSignals();
+  const chunked = createChunkedUploadDeps(config.uploads);
+  if (chunked.sealer.keySource === "per-process") {
+    app.log.warn(
+      "Neither FILES_UPLOAD_SECRET nor DATABRICKS_CLIENT_SECRET is set: chunked uploads are sealed with a key of this process, so they cannot continue after a restart or on another instance.",
+    );
+  }
   const service = createVolumeService({
     volumes: config.volumes,
     identity,
     userAuthSignals,
     cache,
     uploads: config.uploads,
-    chunked: createChunkedUploadDeps(config.uploads),
+    chunked,
     upstreamTimeoutMs: config.upstream.timeoutMs,
     zipMaxEntries: config.zip.maxEntries,
     walkLimits: config.walks,

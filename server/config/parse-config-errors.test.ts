@@ -80,7 +80,9 @@ describe("parseConfig: invalid values", () => {
     ["FILES_POLICY", "actions(uplaod)", 'Did you mean "upload"?'],
     ["FILES_MAX_UPLOAD_SIZE", "lots", "is not a number followed by an optional unit. Expected a size"],
     ["FILES_MAX_UPLOAD_SIZE", "0", "must be at least 1 B."],
-    ["FILES_MAX_UPLOAD_SIZE", "6GiB", "the Files API accepts at most 5 GiB in one upload"],
+    ["FILES_MAX_UPLOAD_SIZE", "2TiB", "must be at most 1 TiB"],
+    ["FILES_UPLOAD_SECRET", "short", "must be at least 32 characters long."],
+    ["FILES_UPLOAD_IDLE_MINUTES", "0", "expected a whole number from 1 to 10080."],
     ["FILES_MAX_UPLOAD_SIZE", "-1MB", "cannot be negative"],
     ["FILES_CONTENT_TYPES", ".page=text/html", "refused: browsers can run script in text/html"],
     ["FILES_CONTENT_TYPES", "avro=application/avro", 'must start with a dot (write ".avro")'],
@@ -105,7 +107,7 @@ describe("parseConfig: invalid values", () => {
   });
 
   it("checks per-volume values too, naming the per-volume variable", () => {
-    const error = problemsOf({ ...BASE, FILES_UPLOADS_MAX_UPLOAD_SIZE: "6GiB", FILES_UPLOADS_AUTH: "me" });
+    const error = problemsOf({ ...BASE, FILES_UPLOADS_MAX_UPLOAD_SIZE: "2TiB", FILES_UPLOADS_AUTH: "me" });
     expect(error.problems.map((p) => p.variable)).toEqual([
       "FILES_UPLOADS_AUTH",
       "FILES_UPLOADS_MAX_UPLOAD_SIZE",
@@ -148,7 +150,7 @@ describe("parseConfig: one error lists every problem", () => {
       DATABRICKS_VOLUME_EXPORTS: "main.default.exports",
       FILES_AUTH: "sp",
       FILES_EXPORTS_POLICY: "any(public-read, usres(a@x.com))",
-      FILES_EXPORTS_MAX_UPLOAD_SIZE: "10GB",
+      FILES_EXPORTS_MAX_UPLOAD_SIZE: "2TB",
       FILES_CONTENT_TYPES: ".svg=image/svg+xml",
       FILES_EXPORT_AUTH: "service-principal",
       FILES_CACHE_TTL: "forever",

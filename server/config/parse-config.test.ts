@@ -60,7 +60,13 @@ describe("parseConfig: defaults and platform variables", () => {
       readRetries: 3,
       rateLimit: { concurrent: 8, perSecond: 80, burst: 10 },
     });
-    expect(config.uploads).toEqual({ minBytesPerSecond: 1024, minRateWindowMs: 30_000 });
+    expect(config.uploads).toEqual({
+      minBytesPerSecond: 1024,
+      minRateWindowMs: 30_000,
+      idleMs: 60 * 60_000,
+      maxChunksInFlight: 16,
+      secret: { value: "", source: "per-process" },
+    });
     expect(config.zip).toEqual({ maxEntries: 100_000 });
     expect(config.warnings).toEqual([expect.stringContaining('volume "uploads" has no policy')]);
   });
@@ -78,12 +84,28 @@ describe("parseConfig: defaults and platform variables", () => {
       FILES_UPLOAD_MIN_RATE_WINDOW: "10s",
       FILES_READ_RETRIES: "0",
       FILES_ZIP_MAX_ENTRIES: "250000",
+      FILES_UPLOAD_IDLE_MINUTES: "5",
+      FILES_UPLOAD_MAX_CHUNKS_IN_FLIGHT: "4",
+      DATABRICKS_CLIENT_SECRET: "the-apps-client-secret",
     });
     expect(config.port).toBe(8123);
     expect(config.isDevelopment).toBe(true);
     expect(config.cache).toEqual({ ttlMs: 0, maxEntries: 500, maxBytes: 1_000_000 });
     expect(config.upstream).toMatchObject({ timeoutMs: 120_000, readRetries: 0 });
-    expect(config.uploads).toEqual({ minBytesPerSecond: 10 * 1024, minRateWindowMs: 10_000 });
+    expect(config.uploads).toEqual({
+      minBytesPerSecond: 10 * 1024,
+      minRateWindowMs: 10_000,
+      idleMs: 5 * 60_000,
+      maxChunksInFlight: 4,
+      // Every instance of an app on Databricks Apps gets the same client secret.
+      secret: { value: "the-apps-client-secret", source: "DATABRICKS_CLIENT_SECRET" },
+    });
+    const shared = parseConfig({
+      ...BASE,
+      FILES_UPLOAD_SECRET: "x".repeat(40),
+      DATABRICKS_CLIENT_SECRET: "other",
+    });
+    expect(shared.uploads.secret).toEqual({ value: "x".repeat(40), source: "FILES_UPLOAD_SECRET" });
     expect(config.zip).toEqual({ maxEntries: 250_000 });
   });
 

@@ -67,7 +67,8 @@ export const maxUploadSize = size(
 export function secret(minLength: number) {
   return (raw: string): ParseResult<string> => {
     const value = raw.trim();
-    if (value !== "" && value.length < minLength) return fail(`must be at least ${minLength} characters long.`);
+    if (value !== "" && value.length < minLength)
+      return fail(`must be at least ${minLength} characters long.`);
     return ok(value);
   };
 }

@@ -146,8 +146,10 @@ export function createLargeUploadApi(options: LargeUploadApiOptions): LargeUploa
       };
       const multipart = body.multipart_upload?.session_token;
       const resumable = body.resumable_upload?.session_token;
-      if (typeof multipart === "string" && multipart) return { protocol: "multipart", sessionToken: multipart };
-      if (typeof resumable === "string" && resumable) return { protocol: "resumable", sessionToken: resumable };
+      if (typeof multipart === "string" && multipart)
+        return { protocol: "multipart", sessionToken: multipart };
+      if (typeof resumable === "string" && resumable)
+        return { protocol: "resumable", sessionToken: resumable };
       throw malformed(send.operation);
     },
 

@@ -35,8 +35,7 @@ async function readSmall(body: UpstreamBody): Promise<string> {
   return text.slice(0, 16_384);
 }
 
-const xmlField = (xml: string, name: string) =>
-  new RegExp(`<${name}>([^<]{0,300})</${name}>`).exec(xml)?.[1];
+const xmlField = (xml: string, name: string) => new RegExp(`<${name}>([^<]{0,300})</${name}>`).exec(xml)?.[1];
 
 /** AWS `AccessDenied` "Request has expired"; Azure `AuthenticationFailed` "… not valid in the specified time frame". */
 export function isExpiredAnswer(status: number, xml: string): boolean {
@@ -151,10 +150,18 @@ function resumableState(res: StorageResponse, operation: string): ResumableState
     return { done: false, committed: range ? Number(range[1]) + 1 : 0 };
   }
   if (res.status === 412) {
-    throw new AppError(409, "ALREADY_EXISTS", "A file already exists at this path (it appeared during the upload).");
+    throw new AppError(
+      409,
+      "ALREADY_EXISTS",
+      "A file already exists at this path (it appeared during the upload).",
+    );
   }
   if (res.status === 404 || res.status === 410 || res.status === 499) {
-    throw new AppError(409, "UPLOAD_SESSION_LOST", "The upload session is gone upstream; start the upload again.");
+    throw new AppError(
+      409,
+      "UPLOAD_SESSION_LOST",
+      "The upload session is gone upstream; start the upload again.",
+    );
   }
   throw storageFailure(res.status, res.text, operation);
 }
@@ -185,7 +192,10 @@ export async function putResumableChunk(
 }
 
 /** Asks a resumable session how far it is (`Content-Range: bytes *\/*`). */
-export async function queryResumable(url: PresignedUrl, options: StorageCallOptions): Promise<ResumableState> {
+export async function queryResumable(
+  url: PresignedUrl,
+  options: StorageCallOptions,
+): Promise<ResumableState> {
   const operation = "PUT resumable status";
   const res = await sendToStorage(
     url,

@@ -34,7 +34,11 @@ export function dropRestOfBody(raw: IncomingMessage): void {
 }
 
 /** An onSend hook: what is left of an unread body is dropped within bounds (see dropRestOfBody). */
-export async function lingerAfterEarlyAnswer<T>(request: FastifyRequest, _reply: FastifyReply, payload: T): Promise<T> {
+export async function lingerAfterEarlyAnswer<T>(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  payload: T,
+): Promise<T> {
   if (!request.raw.complete) dropRestOfBody(request.raw);
   return payload;
 }

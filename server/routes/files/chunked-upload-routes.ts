@@ -25,7 +25,11 @@ const TokenHeaders = Type.Object({ [UPLOAD_TOKEN_HEADER]: Type.Optional(Type.Str
 /** The chunk's size: a Content-Length is required (a chunked transfer encoding has none). */
 function chunkSize(header: string | undefined): number {
   if (header === undefined || !/^\d{1,16}$/.test(header.trim())) {
-    throw new AppError(411, "LENGTH_REQUIRED", "A chunk needs a Content-Length header: its exact size in bytes.");
+    throw new AppError(
+      411,
+      "LENGTH_REQUIRED",
+      "A chunk needs a Content-Length header: its exact size in bytes.",
+    );
   }
   return Number(header);
 }
@@ -94,7 +98,9 @@ export const chunkedUploadRoutes: FastifyPluginAsyncTypebox<Options> = async (ap
     "/:volume/uploads",
     { schema: { params: VolumeParams, headers: TokenHeaders, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      await service.forRequest(request, request.params.volume).chunked.cancel(request.headers[UPLOAD_TOKEN_HEADER]);
+      await service
+        .forRequest(request, request.params.volume)
+        .chunked.cancel(request.headers[UPLOAD_TOKEN_HEADER]);
       return reply.code(204).send(null);
     },
   );

@@ -6,6 +6,7 @@ import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { MultipartUploadResponse, UploadResponse } from "../../../shared/api/files.js";
 import { childPath, normaliseRelativePath } from "../../../shared/paths.js";
+import { FILES_API_MAX_UPLOAD } from "../../config/values.js";
 import { requestAborted, UpstreamError, uploadIncomplete } from "../../databricks/upstream-error.js";
 import { AppError, badRequest, invalidPath, payloadTooLarge } from "../../errors/app-error.js";
 import { authorize, resolvePath, runWrite, type VolumeContext } from "../context.js";
@@ -18,11 +19,21 @@ export interface StreamOptions {
   watchLimitEvent?: boolean;
 }
 
+/**
+ * One request carries at most what one Files API PUT takes (5 GiB); a volume that allows more
+ * gets larger files in chunks (docs/uploads.md).
+ */
+function singleRequestLimit(ctx: VolumeContext): { limit: number; limitLabel: string } {
+  if (ctx.volume.maxUploadSize <= FILES_API_MAX_UPLOAD) {
+    return { limit: ctx.volume.maxUploadSize, limitLabel: ctx.volume.maxUploadSizeLabel };
+  }
+  return { limit: FILES_API_MAX_UPLOAD, limitLabel: "5 GiB in one request (larger files go in chunks)" };
+}
+
 /** Streams `source` to `abs`; returns the bytes written. Leaves what is unread of `source` to the caller. */
 async function streamToFile(ctx: VolumeContext, abs: string, source: Readable, options: StreamOptions) {
-  const limit = ctx.volume.maxUploadSize;
+  const { limit, limitLabel } = singleRequestLimit(ctx);
   const stop = new AbortController();
-  const limitLabel = ctx.volume.maxUploadSizeLabel;
   const guard = createUploadGuard({
     limit,
     limitLabel,
@@ -83,8 +94,9 @@ export async function uploadStream(
     { action: "upload", rel, invalidation: { createsParents: true } },
     async () => {
       // Before reading a byte: the body stays unread and the connection is closed after the answer.
-      if (options.contentLength !== undefined && options.contentLength > ctx.volume.maxUploadSize) {
-        throw payloadTooLarge(ctx.volume.maxUploadSize, { limitLabel: ctx.volume.maxUploadSizeLabel });
+      const { limit, limitLabel } = singleRequestLimit(ctx);
+      if (options.contentLength !== undefined && options.contentLength > limit) {
+        throw payloadTooLarge(limit, { limitLabel });
       }
       const size = await streamToFile(ctx, abs, source, options);
       return { success: true as const, path: rel, size };

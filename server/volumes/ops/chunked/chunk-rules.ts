@@ -1,4 +1,5 @@
 // What chunk sizes each mode accepts, and why (docs/uploads.md#limits-and-memory).
+import { FILES_API_MAX_UPLOAD } from "../../../config/values.js";
 import { AppError, payloadTooLarge } from "../../../errors/app-error.js";
 import type { ChunkedMode } from "./upload-token.js";
 
@@ -12,7 +13,7 @@ export const RESUMABLE_GRANULE = 256 * 1024;
 export const MAX_CHUNK_BYTES = 128 * MiB;
 const SUGGESTED_CHUNK_BYTES = 16 * MiB;
 /** The Files API's single-PUT limit, which held-open (one PUT) cannot exceed. */
-export const SINGLE_PUT_MAX_BYTES = 5 * 1024 * MiB;
+export const SINGLE_PUT_MAX_BYTES = FILES_API_MAX_UPLOAD;
 /** Chunks of one file the client may send at once (multipart only: the others are in order). */
 const MULTIPART_PARALLEL = 4;
 
@@ -59,7 +60,9 @@ export function checkChunk(mode: ChunkedMode, declared: number, offset: number, 
   }
   const last = offset + size === declared;
   if (!last && size < rules.minChunkSize) {
-    throw invalidChunk(`Every chunk but the last needs at least ${rules.minChunkSize} bytes; this one has ${size}.`);
+    throw invalidChunk(
+      `Every chunk but the last needs at least ${rules.minChunkSize} bytes; this one has ${size}.`,
+    );
   }
   if (!last && size % rules.chunkMultiple !== 0) {
     throw invalidChunk(`Every chunk but the last must be a multiple of ${rules.chunkMultiple} bytes.`);
@@ -72,7 +75,8 @@ export function checkDeclaredSize(
   size: number,
   volume: { maxUploadSize: number; maxUploadSizeLabel: string },
 ): void {
-  if (size > volume.maxUploadSize) throw payloadTooLarge(volume.maxUploadSize, { limitLabel: volume.maxUploadSizeLabel });
+  if (size > volume.maxUploadSize)
+    throw payloadTooLarge(volume.maxUploadSize, { limitLabel: volume.maxUploadSizeLabel });
   if (mode === "held-open" && size > SINGLE_PUT_MAX_BYTES) {
     throw new AppError(
       413,

@@ -1,5 +1,6 @@
 // The chunked-upload operations of one volume, for one request (docs/uploads.md).
 import type { Readable } from "node:stream";
+import type { UploadResponse } from "../../../../shared/api/files.js";
 import type {
   ChunkResponse,
   CompleteUploadBody,
@@ -7,7 +8,6 @@ import type {
   StartUploadResponse,
   UploadStatusResponse,
 } from "../../../../shared/api/uploads.js";
-import type { UploadResponse } from "../../../../shared/api/files.js";
 import type { VolumeContext } from "../../context.js";
 import { type ChunkInput, sendChunk } from "./chunk.js";
 import type { ChunkedUploadDeps } from "./deps.js";

@@ -18,7 +18,11 @@ function storageOptions(ctx: VolumeContext) {
 }
 
 /** Bytes stored so far: the store's word (resumable), this process's count (held-open), or null. */
-async function committedOf(ctx: VolumeContext, deps: ChunkedUploadDeps, claims: UploadClaims): Promise<number | null> {
+async function committedOf(
+  ctx: VolumeContext,
+  deps: ChunkedUploadDeps,
+  claims: UploadClaims,
+): Promise<number | null> {
   if (claims.mode === "multipart") return null;
   if (claims.mode === "resumable") {
     if (!claims.resumableUrl) throw sessionLost();
@@ -35,14 +39,25 @@ export async function uploadStatus(
   token: string | undefined,
 ): Promise<UploadStatusResponse> {
   const claims = await openSession(ctx, deps, token);
-  return { mode: claims.mode, path: claims.path, size: claims.size, committed: await committedOf(ctx, deps, claims) };
+  return {
+    mode: claims.mode,
+    path: claims.path,
+    size: claims.size,
+    committed: await committedOf(ctx, deps, claims),
+  };
 }
 
 const invalidParts = (message: string) => new AppError(400, "INVALID_CHUNK", message);
 
 /** The receipts, in part order, covering [0, size) exactly with part numbers rising with offsets. */
-export function partsCovering(deps: ChunkedUploadDeps, claims: UploadClaims, texts: readonly unknown[]): Receipt[] {
-  const receipts = texts.map((text) => deps.sealer.readReceipt(claims.id, text)).sort((a, b) => a.part - b.part);
+export function partsCovering(
+  deps: ChunkedUploadDeps,
+  claims: UploadClaims,
+  texts: readonly unknown[],
+): Receipt[] {
+  const receipts = texts
+    .map((text) => deps.sealer.readReceipt(claims.id, text))
+    .sort((a, b) => a.part - b.part);
   let expected = 0;
   let previousPart = 0;
   for (const receipt of receipts) {
@@ -58,7 +73,9 @@ export function partsCovering(deps: ChunkedUploadDeps, claims: UploadClaims, tex
     previousPart = receipt.part;
   }
   if (expected !== claims.size) {
-    throw invalidParts(`The parts hold ${expected} of the ${claims.size} bytes declared; send the rest first.`);
+    throw invalidParts(
+      `The parts hold ${expected} of the ${claims.size} bytes declared; send the rest first.`,
+    );
   }
   return receipts;
 }
@@ -111,7 +128,11 @@ export async function completeUpload(
 }
 
 /** Cancels the upload upstream; an upload that already expired was aborted when that was noticed. */
-export async function cancelUpload(ctx: VolumeContext, deps: ChunkedUploadDeps, token: string | undefined): Promise<void> {
+export async function cancelUpload(
+  ctx: VolumeContext,
+  deps: ChunkedUploadDeps,
+  token: string | undefined,
+): Promise<void> {
   let claims: UploadClaims;
   try {
     claims = await openSession(ctx, deps, token);
@@ -120,5 +141,11 @@ export async function cancelUpload(ctx: VolumeContext, deps: ChunkedUploadDeps, 
     throw err;
   }
   await abortUpstream(ctx, deps, claims);
-  audit(ctx, { action: "upload", path: claims.path, outcome: "failed", status: 499, reason: "UPLOAD_CANCELLED" });
+  audit(ctx, {
+    action: "upload",
+    path: claims.path,
+    outcome: "failed",
+    status: 499,
+    reason: "UPLOAD_CANCELLED",
+  });
 }

@@ -15,9 +15,14 @@ export function createChunkLimiter(max: number): ChunkLimiter {
   return {
     acquire() {
       if (current >= max) {
-        throw new AppError(503, "UPLOADS_BUSY", "The server is moving as many chunks as it can; send this one again shortly.", {
-          headers: { "retry-after": "1" },
-        });
+        throw new AppError(
+          503,
+          "UPLOADS_BUSY",
+          "The server is moving as many chunks as it can; send this one again shortly.",
+          {
+            headers: { "retry-after": "1" },
+          },
+        );
       }
       current++;
       let released = false;

@@ -15,7 +15,11 @@ export const notYours = () =>
   new AppError(403, "UPLOAD_NOT_YOURS", "This upload was started by someone else, or on another volume.");
 
 export const uploadExpired = () =>
-  new AppError(410, "UPLOAD_EXPIRED", "This upload expired (no chunk arrived for too long) and was cancelled; start it again.");
+  new AppError(
+    410,
+    "UPLOAD_EXPIRED",
+    "This upload expired (no chunk arrived for too long) and was cancelled; start it again.",
+  );
 
 export async function openSession(
   ctx: VolumeContext,
@@ -23,7 +27,11 @@ export async function openSession(
   token: string | undefined,
 ): Promise<UploadClaims> {
   const claims = deps.sealer.open(token);
-  if (claims.volume !== ctx.volume.key || claims.volumePath !== ctx.volume.path || claims.user !== callerHash(ctx, deps)) {
+  if (
+    claims.volume !== ctx.volume.key ||
+    claims.volumePath !== ctx.volume.path ||
+    claims.user !== callerHash(ctx, deps)
+  ) {
     throw notYours();
   }
   if (Date.now() > claims.expires) {

@@ -46,10 +46,17 @@ export async function startUpload(
     claims.mode = initiated.protocol;
     claims.session = initiated.sessionToken;
     if (initiated.protocol === "resumable") {
-      claims.resumableUrl = await largeUploadsOf(ctx).resumableUrl(target.abs, initiated.sessionToken, ctx.signal);
+      claims.resumableUrl = await largeUploadsOf(ctx).resumableUrl(
+        target.abs,
+        initiated.sessionToken,
+        ctx.signal,
+      );
     }
   }
-  ctx.log.info({ upload: claims.id, mode: claims.mode, path: target.rel, size: input.size }, "chunked upload started");
+  ctx.log.info(
+    { upload: claims.id, mode: claims.mode, path: target.rel, size: input.size },
+    "chunked upload started",
+  );
   return {
     token: deps.sealer.seal(claims),
     mode: claims.mode,

@@ -3,7 +3,15 @@
 // continue the upload after a restart. Receipts (one per multipart part) are HMAC-signed so the
 // client can keep them and hand them back at commit without being able to forge an ETag.
 // docs/uploads.md#the-token.
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 import type { PresignedUrl } from "../../../databricks/large-upload-api.js";
 import { AppError } from "../../../errors/app-error.js";
 
