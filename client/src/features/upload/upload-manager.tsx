@@ -46,7 +46,8 @@ function detail(item: UploadItem): string {
     const parts = [`${formatSize(item.loaded)} of ${formatSize(item.file.size)}`];
     if (item.speed !== undefined) parts.push(`${formatSize(item.speed)}/s`);
     const left = secondsLeft(item.loaded, item.file.size, item.speed);
-    if (left !== undefined) parts.push(`${formatDuration(left)} left`);
+    if (item.note) parts.push(item.note);
+    else if (left !== undefined) parts.push(`${formatDuration(left)} left`);
     return parts.join(" · ");
   }
   if (item.status === "paused") return `Paused · ${formatSize(item.loaded)} of ${formatSize(item.file.size)}`;

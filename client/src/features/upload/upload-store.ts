@@ -168,7 +168,7 @@ async function run(id: number): Promise<void> {
     const onProgress = (loaded: number) => {
       const next = addSample(samples.get(id) ?? [], { at: performance.now(), loaded });
       samples.set(id, next);
-      patch(id, { loaded, speed: speedOf(next) });
+      patch(id, { loaded, speed: speedOf(next), note: undefined });
       emitSoon();
     };
     // Overwriting only ever follows an explicit "Replace": a file created meanwhile is a 409.
@@ -185,6 +185,12 @@ async function run(id: number): Promise<void> {
         volumeRoot: item.volumeRoot,
         state: item.chunked ?? {},
         onProgress,
+        onRetry: ({ waitMs, busy }) => {
+          const seconds = Math.ceil(waitMs / 1000);
+          const why = busy ? "The server is busy" : "A chunk did not get through";
+          patch(id, { note: seconds > 0 ? `${why}; trying again in ${seconds} s` : `${why}; trying again` });
+          emit();
+        },
         onState: (chunked) => patch(id, { chunked }),
       });
     } else await uploadFile({ ...request, onProgress });
@@ -194,11 +200,15 @@ async function run(id: number): Promise<void> {
   } catch (err) {
     const chunked = get(id)?.chunked;
     if (err instanceof UploadAbortedError || signal.aborted) {
-      patch(id, { status: pausing.has(id) ? "paused" : "cancelled", speed: undefined });
+      // Paused: what counts is what the server stored, not what was in flight.
+      const stored = chunked?.session ? storedBytes(chunked.session) : 0;
+      if (pausing.has(id)) patch(id, { status: "paused", loaded: stored, speed: undefined, note: undefined });
+      else patch(id, { status: "cancelled", speed: undefined, note: undefined });
     } else if (isConflict(err, chunked !== undefined)) {
       patch(id, { chunked: undefined });
       onConflict(id);
-    } else patch(id, { status: "failed", speed: undefined, error: failureText(err, chunked) });
+    } else
+      patch(id, { status: "failed", speed: undefined, note: undefined, error: failureText(err, chunked) });
   } finally {
     pausing.delete(id);
     controllers.delete(id);

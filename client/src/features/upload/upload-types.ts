@@ -28,6 +28,8 @@ export interface UploadItem {
   /** Bytes per second over the last few seconds. */
   speed?: number;
   error?: string;
+  /** Why a running upload is slow right now ("retrying…"); cleared by the next progress. */
+  note?: string;
   /** Set by "replace": the next attempt may overwrite. */
   overwrite: boolean;
   /** Set by "keep both": the next attempt picks a free `name (n).ext`. */

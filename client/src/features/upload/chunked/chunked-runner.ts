@@ -39,6 +39,8 @@ export interface RunOptions {
   onSession?: (session: UploadSession) => void;
   /** Bytes stored plus bytes of chunks in flight. */
   onProgress?: (loaded: number) => void;
+  /** A request failed and will be sent again after `waitMs` (to show the person why it is slow). */
+  onRetry?: (retry: { attempt: number; waitMs: number; busy: boolean }) => void;
 }
 
 /** The server took no more bytes though it answered success: stop rather than loop. */
@@ -147,13 +149,17 @@ class ChunkedRun {
         if (action.kind === "stop" || action.kind === "fatal") throw error;
         if (action.kind === "busy") {
           if (++busy > MAX_BUSY_WAITS) throw error;
-          await this.sleep(action.waitMs ?? backoffMs(Math.min(busy, 6), this.random), this.signal);
+          const waitMs = action.waitMs ?? backoffMs(Math.min(busy, 6), this.random);
+          this.options.onRetry?.({ attempt: busy, waitMs, busy: true });
+          await this.sleep(waitMs, this.signal);
         } else {
           if (++failures >= MAX_ATTEMPTS) throw error;
           this.estimate.penalise();
           // The 409 that names the committed offset needs no wait: nothing failed, we were behind.
           const told = error instanceof ChunkedUploadError && error.committed !== undefined;
-          if (!told) await this.sleep(backoffMs(failures, this.random), this.signal);
+          const waitMs = told ? 0 : backoffMs(failures, this.random);
+          this.options.onRetry?.({ attempt: failures, waitMs, busy: false });
+          if (waitMs > 0) await this.sleep(waitMs, this.signal);
         }
         if (resync) await resync(error);
       }

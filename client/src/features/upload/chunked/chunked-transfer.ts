@@ -4,7 +4,7 @@
 import type { UploadResponse } from "../../../../../shared/api/files";
 import { MiB } from "../../../../../shared/sizes";
 import { chunkedUploadApi } from "../../../api/files/chunked-upload";
-import { runChunkedUpload } from "./chunked-runner";
+import { type RunOptions, runChunkedUpload } from "./chunked-runner";
 import { type FileIdentity, identify } from "./file-identity";
 import { classifyFailure } from "./retry-policy";
 import { newSavedKey, savedUploads } from "./saved-uploads";
@@ -29,6 +29,7 @@ export interface ChunkedTransfer {
   state: ChunkedState;
   signal: AbortSignal;
   onProgress: (loaded: number) => void;
+  onRetry: RunOptions["onRetry"];
   onState: (state: ChunkedState) => void;
 }
 
@@ -69,6 +70,7 @@ export async function uploadInChunks(t: ChunkedTransfer): Promise<UploadResponse
         signal: t.signal,
         onSession: keep,
         onProgress: t.onProgress,
+        onRetry: t.onRetry,
       },
     );
     forget(state);
