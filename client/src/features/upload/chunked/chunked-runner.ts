@@ -7,6 +7,7 @@ import type { UploadResponse } from "../../../../../shared/api/files";
 import { type ChunkedUploadApi, ChunkedUploadError } from "../../../api/files/chunked-upload";
 import { UploadAbortedError } from "../../../api/files/http-transport";
 import { MAX_PARTS, nextChunkSize, ThroughputEstimate } from "./chunk-sizing";
+import type { RequestSlots } from "./request-slots";
 import { decideResume } from "./resume-decision";
 import { backoffMs, classifyFailure, MAX_ATTEMPTS, MAX_BUSY_WAITS } from "./retry-policy";
 import {
@@ -23,6 +24,8 @@ import {
 
 export interface RunnerDeps {
   api: ChunkedUploadApi;
+  /** Shared by every upload of the page (chunkRequestSlots); unlimited when absent. */
+  slots?: RequestSlots;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   now?: () => number;
   random?: () => number;
@@ -179,6 +182,7 @@ class ChunkedRun {
 
   /** Sends bytes [offset, offset + size) and returns the server's answer, measuring its speed. */
   private async sendChunk(offset: number, size: number, part?: number) {
+    const free = await this.deps.slots?.acquire(this.signal);
     const started = this.now();
     this.inFlight.set(offset, 0);
     try {
@@ -196,6 +200,7 @@ class ChunkedRun {
       this.estimate.record(size, this.now() - started);
       return res;
     } finally {
+      free?.();
       this.inFlight.delete(offset);
     }
   }

@@ -6,6 +6,7 @@ import { MiB } from "../../../../../shared/sizes";
 import { chunkedUploadApi } from "../../../api/files/chunked-upload";
 import { type RunOptions, runChunkedUpload } from "./chunked-runner";
 import { type FileIdentity, identify } from "./file-identity";
+import { chunkRequestSlots } from "./request-slots";
 import { classifyFailure } from "./retry-policy";
 import { newSavedKey, savedUploads } from "./saved-uploads";
 import type { UploadSession } from "./upload-session";
@@ -61,7 +62,7 @@ export async function uploadInChunks(t: ChunkedTransfer): Promise<UploadResponse
   };
   try {
     const result = await runChunkedUpload(
-      { api: chunkedUploadApi(t.volume) },
+      { api: chunkedUploadApi(t.volume), slots: chunkRequestSlots },
       {
         file: t.file,
         path: t.path,
