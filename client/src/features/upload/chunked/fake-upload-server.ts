@@ -39,6 +39,7 @@ export class FakeUploadServer {
   /** Tokens the client presented, in order (to check it always uses the newest). */
   readonly tokensSeen: string[] = [];
   readonly requests: string[] = [];
+  readonly urls: string[] = [];
   committedFile: Uint8Array | undefined;
   private nextId = 1;
 
@@ -48,6 +49,7 @@ export class FakeUploadServer {
     if (request.signal?.aborted) throw new UploadAbortedError();
     const url = new URL(request.url, "http://app.test");
     this.requests.push(`${request.method} ${url.pathname}`);
+    this.urls.push(request.url);
     const route = url.pathname.replace(/^\/api\/files\/[^/]+\/uploads/, "");
     const token = request.headers?.["x-upload-token"];
     if (token) this.tokensSeen.push(token);
