@@ -6,6 +6,7 @@ import { announce } from "../../lib/announcer";
 import { discardChunked } from "./chunked/chunked-transfer";
 import { compareIdentity, identify } from "./chunked/file-identity";
 import { type SavedUpload, savedUploads } from "./chunked/saved-uploads";
+import { uploadsOwnedByTabs } from "./chunked/upload-ownership";
 import { enqueueResumed } from "./upload-store";
 
 export interface UnfinishedUpload {
@@ -24,10 +25,17 @@ function set(next: UnfinishedUpload[]): void {
 
 const without = (key: string) => unfinished.filter((u) => u.saved.key !== key);
 
-// Read once per page load: everything in IndexedDB now was left by an earlier page (uploads
-// this page starts are added later and belong to its queue).
-savedUploads.all().then(
-  (all) => set(all.sort((a, b) => a.savedAt - b.savedAt).map((saved) => ({ saved }))),
+// Read once per page load: what is in IndexedDB now was left by an earlier page, or belongs to
+// another open tab (which holds its lock, so it is not offered here). Uploads this page starts
+// later belong to its queue.
+Promise.all([savedUploads.all(), uploadsOwnedByTabs()]).then(
+  ([all, owned]) =>
+    set(
+      all
+        .filter((saved) => !owned.has(saved.key))
+        .sort((a, b) => a.savedAt - b.savedAt)
+        .map((saved) => ({ saved })),
+    ),
   () => undefined,
 );
 
@@ -36,7 +44,9 @@ export async function continueUnfinished(key: string, file: File): Promise<void>
   if (!entry) return;
   let check: ReturnType<typeof compareIdentity>;
   try {
-    check = compareIdentity(entry.saved.identity, await identify(file));
+    check = (await uploadsOwnedByTabs()).has(key)
+      ? { same: false, reason: `${entry.saved.identity.name} is being uploaded in another tab.` }
+      : compareIdentity(entry.saved.identity, await identify(file));
   } catch (err) {
     check = { same: false, reason: `${file.name} could not be read: ${String(err)}` };
   }

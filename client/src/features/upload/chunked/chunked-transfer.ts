@@ -9,6 +9,7 @@ import { type FileIdentity, identify } from "./file-identity";
 import { chunkRequestSlots } from "./request-slots";
 import { classifyFailure } from "./retry-policy";
 import { newSavedKey, savedUploads } from "./saved-uploads";
+import { claimUpload, releaseUpload } from "./upload-ownership";
 import type { UploadSession } from "./upload-session";
 
 /** Smaller files go in one request: a few seconds at worst, and one round trip instead of three. */
@@ -39,6 +40,7 @@ const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
 
 export async function uploadInChunks(t: ChunkedTransfer): Promise<UploadResponse> {
   let state: ChunkedState = { ...t.state, savedKey: t.state.savedKey ?? newSavedKey() };
+  claimUpload(state.savedKey as string);
   if (!state.identity) {
     // Without crypto.subtle (a page not served over https) the upload still works; only resuming
     // after a reload does not.
@@ -88,7 +90,9 @@ export async function uploadInChunks(t: ChunkedTransfer): Promise<UploadResponse
 }
 
 function forget(state: ChunkedState): void {
-  if (state.savedKey) quietly(savedUploads.delete(state.savedKey));
+  if (!state.savedKey) return;
+  quietly(savedUploads.delete(state.savedKey));
+  releaseUpload(state.savedKey);
 }
 
 /** Cancel: the server aborts the upstream session (no file appears) and the record goes. */
