@@ -1,10 +1,23 @@
 // The upload panel: overall progress, then each file with its progress, speed and time left,
-// and what can be done about it (cancel, retry). Docked bottom-right, collapsible.
-import { ChevronDown, ChevronUp, CircleCheck, CircleX, RotateCcw, X } from "lucide-react";
+// and what can be done about it (pause, resume, cancel, retry), and the uploads left unfinished
+// by an earlier visit. Docked bottom-right, collapsible.
+import { ChevronDown, ChevronUp, CircleCheck, CircleX, Pause, Play, RotateCcw, X } from "lucide-react";
 import { useState } from "react";
 import { formatSize } from "../../../../shared/sizes";
 import { formatDuration, secondsLeft } from "./transfer-stats";
-import { cancel, cancelAll, clearFinished, retry, retryFailed, useUploads } from "./upload-store";
+import { UnfinishedList } from "./unfinished-list";
+import { useUnfinishedUploads } from "./unfinished-uploads";
+import {
+  cancel,
+  cancelAll,
+  canPause,
+  clearFinished,
+  pause,
+  resume,
+  retry,
+  retryFailed,
+  useUploads,
+} from "./upload-store";
 import { summarise, type UploadItem } from "./upload-types";
 
 /** Rendering thousands of rows would slow the page; the summary covers the rest. */
@@ -15,6 +28,7 @@ const STATUS_TEXT: Record<UploadItem["status"], string> = {
   checking: "Checking the name",
   conflict: "Already exists: choose what to do",
   uploading: "Uploading",
+  paused: "Paused",
   done: "Uploaded",
   failed: "Failed",
   cancelled: "Cancelled",
@@ -32,9 +46,11 @@ function detail(item: UploadItem): string {
     const parts = [`${formatSize(item.loaded)} of ${formatSize(item.file.size)}`];
     if (item.speed !== undefined) parts.push(`${formatSize(item.speed)}/s`);
     const left = secondsLeft(item.loaded, item.file.size, item.speed);
-    if (left !== undefined) parts.push(`${formatDuration(left)} left`);
+    if (item.note) parts.push(item.note);
+    else if (left !== undefined) parts.push(`${formatDuration(left)} left`);
     return parts.join(" · ");
   }
+  if (item.status === "paused") return `Paused · ${formatSize(item.loaded)} of ${formatSize(item.file.size)}`;
   if (item.error) return item.error;
   return `${STATUS_TEXT[item.status]} · ${formatSize(item.file.size)}`;
 }
@@ -51,14 +67,24 @@ function UploadRow({ item }: { item: UploadItem }) {
     item.status === "queued" ||
     item.status === "checking" ||
     item.status === "uploading" ||
+    item.status === "paused" ||
     item.status === "conflict";
+  const text = detail(item);
   return (
-    <li className={`upload-row upload-${item.status}`} data-testid="upload-row" data-status={item.status}>
+    <li
+      className={`upload-row upload-${item.status}`}
+      data-testid="upload-row"
+      data-status={item.status}
+      data-path={item.target}
+      data-chunked={item.chunked || canPause(item) ? "true" : undefined}
+    >
       <div className="upload-row-main">
         <span className="upload-name" title={`${item.volumeRoot}/${item.target}`}>
           {item.target.slice(item.target.lastIndexOf("/") + 1)}
         </span>
-        <span className="upload-detail">{detail(item)}</span>
+        <span className="upload-detail" data-testid="upload-detail">
+          {text}
+        </span>
         <div
           className="progress"
           role="progressbar"
@@ -66,6 +92,7 @@ function UploadRow({ item }: { item: UploadItem }) {
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={shownPercent}
+          aria-valuetext={`${shownPercent}%: ${text}`}
         >
           <div className="progress-fill" style={{ width: `${shownPercent}%` }} />
         </div>
@@ -80,9 +107,32 @@ function UploadRow({ item }: { item: UploadItem }) {
             type="button"
             className="icon-btn"
             aria-label={`Retry ${item.file.name}`}
+            data-testid="upload-retry"
             onClick={() => retry(item.id)}
           >
             <RotateCcw size={14} aria-hidden="true" />
+          </button>
+        )}
+        {canPause(item) && (
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={`Pause ${item.file.name}`}
+            data-testid="upload-pause"
+            onClick={() => pause(item.id)}
+          >
+            <Pause size={14} aria-hidden="true" />
+          </button>
+        )}
+        {item.status === "paused" && (
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={`Resume ${item.file.name}`}
+            data-testid="upload-resume"
+            onClick={() => resume(item.id)}
+          >
+            <Play size={14} aria-hidden="true" />
           </button>
         )}
         {active && (
@@ -90,6 +140,7 @@ function UploadRow({ item }: { item: UploadItem }) {
             type="button"
             className="icon-btn"
             aria-label={`Cancel ${item.file.name}`}
+            data-testid="upload-cancel"
             onClick={() => cancel(item.id)}
           >
             <X size={14} aria-hidden="true" />
@@ -102,17 +153,20 @@ function UploadRow({ item }: { item: UploadItem }) {
 
 export function UploadManager() {
   const items = useUploads();
+  const unfinished = useUnfinishedUploads();
   const [collapsed, setCollapsed] = useState(false);
-  if (items.length === 0) return null;
+  if (items.length === 0 && unfinished.length === 0) return null;
   const s = summarise(items);
   const percent = s.bytesTotal === 0 ? 100 : Math.round((s.bytesLoaded / s.bytesTotal) * 100);
   // The counter reads as a sentence: "2 of 3 done (45%)", "3 files uploaded", "2 uploaded, 1 failed".
   const title =
-    s.pending > 0
-      ? `${s.done.toLocaleString()} of ${files(s.total)} done (${percent}%)`
-      : s.failed > 0
-        ? `${s.done.toLocaleString()} uploaded, ${s.failed.toLocaleString()} failed`
-        : `${files(s.done)} uploaded`;
+    items.length === 0
+      ? "Uploads"
+      : s.pending > 0
+        ? `${s.done.toLocaleString()} of ${files(s.total)} done (${percent}%)`
+        : s.failed > 0
+          ? `${s.done.toLocaleString()} uploaded, ${s.failed.toLocaleString()} failed`
+          : `${files(s.done)} uploaded`;
   return (
     <section className="upload-manager" aria-label="Uploads" data-testid="upload-manager">
       <header className="upload-header">
@@ -123,7 +177,7 @@ export function UploadManager() {
               Retry failed
             </button>
           )}
-          {s.pending > 0 ? (
+          {items.length === 0 ? null : s.pending > 0 ? (
             <button type="button" className="btn btn-small" onClick={cancelAll}>
               Cancel all
             </button>
@@ -152,7 +206,8 @@ export function UploadManager() {
           </button>
         </div>
       </header>
-      {!collapsed && (
+      {!collapsed && unfinished.length > 0 && <UnfinishedList unfinished={unfinished} />}
+      {!collapsed && items.length > 0 && (
         <ul className="upload-list">
           {items.slice(-MAX_ROWS).map((item) => (
             <UploadRow key={item.id} item={item} />

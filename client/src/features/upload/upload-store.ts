@@ -1,6 +1,8 @@
 // The upload queue: a module-level store (uploads outlive the folder view that started them)
 // that runs at most CONCURRENCY transfers, asks before overwriting anything and reports each
-// file's progress, speed and outcome.
+// file's progress, speed and outcome. Files from CHUNKED_THRESHOLD up go in chunks
+// (chunked/), which can be paused, resumed, retried from where they stopped, and continued
+// after a reload.
 import { useSyncExternalStore } from "react";
 import type { VolumeInfo } from "../../../../shared/api/volumes";
 import { baseName, childPath, parentOf } from "../../../../shared/paths";
@@ -12,6 +14,15 @@ import { announce } from "../../lib/announcer";
 import { ApiError } from "../../lib/api-client";
 import { errorLine } from "../../lib/describe-error";
 import { queryClient } from "../../lib/query-client";
+import {
+  CHUNKED_THRESHOLD,
+  type ChunkedState,
+  discardChunked,
+  uploadInChunks,
+} from "./chunked/chunked-transfer";
+import { classifyFailure } from "./chunked/retry-policy";
+import type { SavedUpload } from "./chunked/saved-uploads";
+import { storedBytes } from "./chunked/upload-session";
 import { findFreeName } from "./conflict-name";
 import type { PickedTree } from "./dropped-files";
 import { planUploads } from "./plan-uploads";
@@ -26,6 +37,8 @@ let nextBatch = 1;
 const batchChoice = new Map<number, ConflictChoice>();
 const batchLabel = new Map<number, string>();
 const controllers = new Map<number, AbortController>();
+/** Uploads whose abort is a pause, not a cancel. */
+const pausing = new Set<number>();
 const samples = new Map<number, Sample[]>();
 const listeners = new Set<() => void>();
 let emitTimer: ReturnType<typeof setTimeout> | undefined;
@@ -125,7 +138,9 @@ async function run(id: number): Promise<void> {
   const { signal } = controller;
   try {
     let item = get(id) as UploadItem;
-    if (item.keepBoth) {
+    if (item.chunked?.session) {
+      // A session already passed the server's conflict check at start (and meets it again at commit).
+    } else if (item.keepBoth) {
       const dir = parentOf(item.target);
       await findFreeName(baseName(item.target), async (candidate) => {
         const path = childPath(dir, candidate);
@@ -146,37 +161,75 @@ async function run(id: number): Promise<void> {
     }
     item = get(id) as UploadItem;
     if (item.status !== "checking") return;
-    patch(id, { status: "uploading", loaded: 0, speed: undefined });
+    const session = item.chunked?.session;
+    patch(id, { status: "uploading", loaded: session ? storedBytes(session) : 0, speed: undefined });
     samples.set(id, []);
     emit();
-    await uploadFile({
+    const onProgress = (loaded: number) => {
+      const next = addSample(samples.get(id) ?? [], { at: performance.now(), loaded });
+      samples.set(id, next);
+      patch(id, { loaded, speed: speedOf(next), note: undefined });
+      emitSoon();
+    };
+    // Overwriting only ever follows an explicit "Replace": a file created meanwhile is a 409.
+    const request = {
       volume: item.volume,
       path: item.target,
       file: item.file,
-      // Overwriting only ever follows an explicit "Replace": a file created meanwhile is a 409.
       overwrite: item.overwrite,
       signal,
-      onProgress: (loaded) => {
-        const next = addSample(samples.get(id) ?? [], { at: performance.now(), loaded });
-        samples.set(id, next);
-        patch(id, { loaded, speed: speedOf(next) });
-        emitSoon();
-      },
-    });
+    };
+    if (item.chunked || item.file.size >= CHUNKED_THRESHOLD) {
+      await uploadInChunks({
+        ...request,
+        volumeRoot: item.volumeRoot,
+        state: item.chunked ?? {},
+        onProgress,
+        onRetry: ({ waitMs, busy }) => {
+          const seconds = Math.ceil(waitMs / 1000);
+          const why = busy ? "The server is busy" : "A chunk did not get through";
+          patch(id, { note: seconds > 0 ? `${why}; trying again in ${seconds} s` : `${why}; trying again` });
+          emit();
+        },
+        onState: (chunked) => patch(id, { chunked }),
+      });
+    } else await uploadFile({ ...request, onProgress });
     patch(id, { status: "done", loaded: item.file.size });
     if (item.overwrite) void refreshPath(queryClient, item.volume, item.target);
     refreshListingsSoon(item.volume);
   } catch (err) {
-    if (err instanceof UploadAbortedError || signal.aborted) patch(id, { status: "cancelled" });
-    else if (err instanceof ApiError && err.status === 409) onConflict(id);
-    else patch(id, { status: "failed", error: errorLine(err) });
+    const chunked = get(id)?.chunked;
+    if (err instanceof UploadAbortedError || signal.aborted) {
+      // Paused: what counts is what the server stored, not what was in flight.
+      const stored = chunked?.session ? storedBytes(chunked.session) : 0;
+      if (pausing.has(id)) patch(id, { status: "paused", loaded: stored, speed: undefined, note: undefined });
+      else patch(id, { status: "cancelled", speed: undefined, note: undefined });
+    } else if (isConflict(err, chunked !== undefined)) {
+      patch(id, { chunked: undefined });
+      onConflict(id);
+    } else
+      patch(id, { status: "failed", speed: undefined, note: undefined, error: failureText(err, chunked) });
   } finally {
+    pausing.delete(id);
     controllers.delete(id);
     samples.delete(id);
     const item = get(id);
     pump();
     if (item) finishBatchIfDone(item.batchId);
   }
+}
+
+/** The name is taken. Chunked uploads also answer 409 for a wrong offset or a lost session. */
+function isConflict(err: unknown, chunked: boolean): boolean {
+  return err instanceof ApiError && err.status === 409 && (!chunked || err.code === "ALREADY_EXISTS");
+}
+
+function failureText(err: unknown, chunked: ChunkedState | undefined): string {
+  const action = classifyFailure(err);
+  if (chunked === undefined) return errorLine(err);
+  if (action.kind === "fatal") return action.message;
+  // Retries ran out (offline, server errors): what is stored stays, Retry goes on from there.
+  return chunked.session ? `${errorLine(err)} Retry continues where it stopped.` : errorLine(err);
 }
 
 const announced = new Set<number>();
@@ -209,9 +262,65 @@ export function cancel(id: number): void {
   const item = get(id);
   if (!item || !PENDING.has(item.status)) return;
   controllers.get(id)?.abort();
-  patch(id, { status: "cancelled" });
+  discardSession(item);
+  patch(id, { status: "cancelled", speed: undefined });
   emit();
   finishBatchIfDone(item.batchId);
+}
+
+/** A chunked upload's session is aborted on the server (no file appears) and forgotten. */
+function discardSession(item: UploadItem): void {
+  if (!item.chunked) return;
+  void discardChunked(item.volume, item.chunked);
+  patch(item.id, { chunked: undefined });
+}
+
+/** Chunked uploads only: stops sending, keeps what is stored; resume() goes on from there. */
+export function pause(id: number): void {
+  const item = get(id);
+  if (!item || !canPause(item)) return;
+  const controller = controllers.get(id);
+  if (controller) {
+    pausing.add(id);
+    controller.abort();
+  } else patch(id, { status: "paused" });
+  emit();
+}
+
+export function canPause(item: UploadItem): boolean {
+  const chunked = item.chunked !== undefined || item.file.size >= CHUNKED_THRESHOLD;
+  return chunked && (item.status === "uploading" || item.status === "checking" || item.status === "queued");
+}
+
+export function resume(id: number): void {
+  const item = get(id);
+  if (item?.status !== "paused") return;
+  patch(id, { status: "queued", error: undefined });
+  pump();
+}
+
+/** Continues an upload remembered from before a reload, once its file was picked again (and checked). */
+export function enqueueResumed(saved: SavedUpload, file: File): void {
+  const batchId = nextBatch++;
+  const target = saved.session.path;
+  batchLabel.set(batchId, target.includes("/") ? baseName(parentOf(target)) : saved.volume);
+  items = [
+    ...items,
+    {
+      id: nextId++,
+      batchId,
+      volume: saved.volume,
+      volumeRoot: saved.volumeRoot,
+      file,
+      target,
+      status: "queued",
+      loaded: storedBytes(saved.session),
+      overwrite: saved.overwrite,
+      keepBoth: false,
+      chunked: { session: saved.session, savedKey: saved.key, identity: saved.identity },
+    },
+  ];
+  pump();
 }
 
 export function cancelAll(): void {
@@ -222,7 +331,14 @@ export function retry(id: number): void {
   const item = get(id);
   if (!item || (item.status !== "failed" && item.status !== "cancelled")) return;
   announced.delete(item.batchId);
-  patch(id, { status: "queued", loaded: 0, speed: undefined, error: undefined });
+  // A cancelled chunked upload was discarded; a failed one with a session goes on from what is stored.
+  const session = item.chunked?.session;
+  patch(id, {
+    status: "queued",
+    loaded: session ? storedBytes(session) : 0,
+    speed: undefined,
+    error: undefined,
+  });
   pump();
 }
 

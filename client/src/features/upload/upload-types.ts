@@ -1,8 +1,11 @@
+import type { ChunkedState } from "./chunked/chunked-transfer";
+
 export type UploadStatus =
   | "queued"
   | "checking"
   | "conflict"
   | "uploading"
+  | "paused"
   | "done"
   | "failed"
   | "cancelled"
@@ -25,14 +28,24 @@ export interface UploadItem {
   /** Bytes per second over the last few seconds. */
   speed?: number;
   error?: string;
+  /** Why a running upload is slow right now ("retrying…"); cleared by the next progress. */
+  note?: string;
   /** Set by "replace": the next attempt may overwrite. */
   overwrite: boolean;
   /** Set by "keep both": the next attempt picks a free `name (n).ext`. */
   keepBoth: boolean;
+  /** Files over the chunked threshold: the session to continue after a pause, failure or reload. */
+  chunked?: ChunkedState;
 }
 
 export const ACTIVE: ReadonlySet<UploadStatus> = new Set(["checking", "uploading"]);
-export const PENDING: ReadonlySet<UploadStatus> = new Set(["queued", "checking", "uploading", "conflict"]);
+export const PENDING: ReadonlySet<UploadStatus> = new Set([
+  "queued",
+  "checking",
+  "uploading",
+  "paused",
+  "conflict",
+]);
 export const FINISHED: ReadonlySet<UploadStatus> = new Set(["done", "cancelled", "skipped", "refused"]);
 
 export interface UploadSummary {
