@@ -66,6 +66,10 @@ export async function progressReaches(page: Page, name: string, percent: number)
 
 /** Waits for the row to say done, then checks the stored bytes are the file's, read back through the app. */
 export async function expectStored(page: Page, target: UploadTarget, file: TestFile): Promise<void> {
-  await expect(uploadRow(page, file.name)).toHaveAttribute("data-status", "done", { timeout: 45_000 });
+  const row = uploadRow(page, file.name);
+  // Settled either way; a failure is reported at once, with what the row says, not after a timeout.
+  await expect(row).toHaveAttribute("data-status", /^(done|failed|refused|cancelled)$/, { timeout: 45_000 });
+  const detail = await row.getByTestId("upload-detail").textContent();
+  expect(await row.getAttribute("data-status"), `the upload ended: ${detail}`).toBe("done");
   expect(await target.api.sha256("uploads", target.file)).toBe(file.sha256);
 }
