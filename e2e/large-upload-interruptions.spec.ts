@@ -6,7 +6,6 @@ import {
   CHUNK_REQUESTS,
   expectStored,
   FAST_KIBPS,
-  FILE_SIZE,
   openUploadFolder,
   pickFile,
   progressReaches,
@@ -17,7 +16,7 @@ import {
   bytesReceived,
   makeTestFile,
   pendingFaults,
-  resetNextPartPut,
+  resetPartPut,
   restartApp,
   saveKnobs,
   setProxyLimits,
@@ -27,15 +26,17 @@ import {
 import { expect, test } from "./support/workspace";
 
 const MiB = 1024 * 1024;
-/** Where the specs interrupt: starting over from zero there would re-send 60% of the file (21.6 MiB). */
-const MIDDLE = 60;
-/** A reset cuts one part/chunk after this much of its body; only that is received twice. */
-const RESET_AFTER = 1 * MiB;
+const FILE_SIZE = 48 * MiB;
+/** Where a restart or reload comes: starting over from zero there would re-send 24 MiB. */
+const MIDDLE = 50;
 /**
- * A restart or reload cuts what is in flight: up to 4 parallel parts (multipart) of at most
- * 5 MiB at this speed, or one chunk (resumable). Less than starting over from MIDDLE would cost.
+ * A restart or reload cuts what is in flight: up to 4 parallel parts (multipart) of about 5 MiB
+ * at the slow speed, or one chunk (resumable). Less than starting over from MIDDLE would cost.
  */
 const CUT_IN_FLIGHT_AT_MOST = 4 * 5 * MiB;
+/** A reset cuts the third part/chunk PUT (after at least 10 MiB are stored) after this much of its body. */
+const RESET_AFTER = 1 * MiB;
+const RESET_SKIP = 2;
 /** Chunk requests a reset or restart breaks are answered by the proxy or the app with these. */
 const BROKEN_CHUNK_STATUSES = [502, 503, 504];
 
@@ -70,16 +71,16 @@ for (const mode of ["multipart", "resumable"] as const) {
     });
     const target = await openUploadFolder(page, `large-reset-${mode}`, file.name);
     try {
-      await pickFile(page, file);
-      await progressReaches(page, file.name, MIDDLE);
-      // The next part/chunk PUT upstream breaks after RESET_AFTER bytes of its body.
-      await resetNextPartPut(request, target.volumePath, RESET_AFTER);
+      // The third part/chunk PUT upstream breaks after RESET_AFTER bytes of its body.
+      await resetPartPut(request, target.volumePath, { skip: RESET_SKIP, afterBytes: RESET_AFTER });
       await setProxyLimits(request, { throttleKiBps: FAST_KIBPS });
+      await pickFile(page, file);
       await expectStored(page, target, file);
       expect(await pendingFaults(request), "the reset happened").toEqual([]);
       const received = await bytesReceived(request, target.volumePath);
       expect(received).toBeGreaterThanOrEqual(FILE_SIZE);
-      // The cut bytes, and at most one 256 KiB unit GCS-style resumable storage drops, once more.
+      // Only the cut bytes (and at most one 256 KiB unit resumable storage drops) came twice;
+      // starting over would have sent the ≥ 10 MiB before the cut again.
       expect(received).toBeLessThanOrEqual(FILE_SIZE + RESET_AFTER + 256 * 1024);
     } finally {
       await target.api.cleanUp("uploads", target.dir);

@@ -63,13 +63,21 @@ export async function bytesReceived(request: APIRequestContext, prefix: string):
   return (stats as { bytesReceived: number }).bytesReceived;
 }
 
-/** The next part or chunk PUT to `volumePath` breaks its connection after `afterBytes` arrived. */
-export async function resetNextPartPut(
+/**
+ * A part or chunk PUT to `volumePath` breaks its connection after `afterBytes` of its body arrived:
+ * the one after the first `skip` such PUTs, so the break falls in the middle of the upload.
+ */
+export async function resetPartPut(
   request: APIRequestContext,
   volumePath: string,
-  afterBytes: number,
+  options: { skip: number; afterBytes: number },
 ): Promise<void> {
-  const rule = { method: "PUT", pathPrefix: volumePath, resetAfterBytes: afterBytes, count: 1 };
+  const rule = {
+    method: "PUT",
+    pathPrefix: volumePath,
+    resetAfterBytes: options.afterBytes,
+    skip: options.skip,
+  };
   await ok(await request.post(`${emulatorUrl()}/__emulator/faults`, { data: rule }), "inject a reset");
 }
 
