@@ -18,8 +18,8 @@ export const FAST_KIBPS = 6 * 1024;
 /** Slower, for the specs that act in the middle of an upload: the middle lasts long enough. */
 export const SLOW_KIBPS = 3 * 1024;
 
-/** The chunk route: requests a reset, restart or reload breaks on purpose (docs/uploads.md). */
-export const CHUNK_REQUESTS = /^\/api\/files\/[^/]+\/uploads\/chunk$/;
+/** The chunked-upload routes (docs/uploads.md): requests a reset, restart or reload breaks on purpose. */
+export const CHUNK_REQUESTS = /^\/api\/files\/[^/]+\/uploads(\/[a-z-]+)?$/;
 
 export interface UploadTarget {
   api: FilesApi;
