@@ -1,6 +1,6 @@
 // Direct calls to the app's Files API for fixtures: creating and cleaning up what a test needs
 // without going through the UI, as the signed-in user of the page (same headers as the SPA).
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { workspaceInfo } from "./workspace";
 
@@ -61,6 +61,15 @@ export class FilesApi {
     const res = await this.request.get(url(volume, "download", { path }));
     if (!res.ok()) throw new Error(`download ${path}: ${res.status()}`);
     return res.text();
+  }
+
+  /** SHA-256 of a stored file's bytes, read back through the app. */
+  async sha256(volume: string, path: string): Promise<string> {
+    const res = await this.request.get(url(volume, "download", { path }));
+    if (!res.ok()) throw new Error(`download ${path}: ${res.status()}`);
+    return createHash("sha256")
+      .update(await res.body())
+      .digest("hex");
   }
 
   /** Deletes a file or a whole folder; a missing path is fine (cleanup after a failed test). */

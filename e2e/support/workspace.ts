@@ -43,6 +43,11 @@ export interface PageOptions {
    * logs every 4xx/5xx response as a console error; only these are tolerated, nothing else.
    */
   expectHttpErrors?: number[];
+  /**
+   * Requests (by URL path) this test breaks on purpose and the app is meant to survive: chunk
+   * requests cut by a reset, an app restart or a reload. Their failures are tolerated.
+   */
+  expectFailedRequests?: RegExp;
 }
 
 interface Fixtures {
@@ -156,6 +161,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       page.on("download", (download) => downloaded.add(download.url()));
       page.on("requestfailed", (req) => {
         const line = `request failed: ${req.method()} ${req.url()}`;
+        if (options.expectFailedRequests?.test(new URL(req.url()).pathname)) return;
         if (
           req.failure()?.errorText === "net::ERR_ABORTED" &&
           CANCELLED_STREAMS.test(new URL(req.url()).pathname)

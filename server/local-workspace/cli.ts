@@ -62,6 +62,9 @@ export async function runLocalWorkspace(options: { watch?: boolean } = {}): Prom
     proxyPort,
     proxyHost: process.env.LOCAL_PROXY_HOST ?? "127.0.0.1",
     proxyTimeoutMs: positiveNumber("LOCAL_PROXY_TIMEOUT_S", 120) * 1000,
+    proxyThrottleBytesPerSecond: process.env.LOCAL_PROXY_THROTTLE_KIBPS
+      ? positiveNumber("LOCAL_PROXY_THROTTLE_KIBPS", 1) * 1024
+      : undefined,
     maxPutBytes: process.env.LOCAL_MAX_PUT_BYTES ? positiveNumber("LOCAL_MAX_PUT_BYTES", 1) : undefined,
     testHooks: process.env.LOCAL_EMULATOR_TEST_HOOKS === "1",
     log: (line) => console.log(`[local] ${line}`),

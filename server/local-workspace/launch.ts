@@ -21,7 +21,8 @@ import { type WorkspaceInfo, workspaceInfo, writeWorkspaceInfo } from "./workspa
 
 export interface RunningApp {
   url: string;
-  stop(): Promise<void>;
+  /** SIGTERM; after `graceMs` (the starter's default when absent) SIGKILL. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface LocalWorkspaceOptions {
@@ -41,6 +42,8 @@ export interface LocalWorkspaceOptions {
   proxyPort?: number;
   proxyHost?: string;
   proxyTimeoutMs?: number;
+  /** Request body throughput through the proxy, bytes per second; absent or 0: no limit. */
+  proxyThrottleBytesPerSecond?: number;
   emulatorPort?: number;
   maxPutBytes?: number;
   testHooks?: boolean;
@@ -56,8 +59,13 @@ export interface LocalWorkspace {
   proxy: AppsProxy;
   /** The first instance of the app. */
   app: RunningApp;
-  /** Every instance, in the order the proxy takes turns. */
+  /** Every instance, in the order the proxy takes turns (replaced in place by `restartApps`). */
   apps: RunningApp[];
+  /**
+   * Stops every app instance and starts it again on its port with the same env (so the same
+   * upload-token key), as a redeploy would; resolves once all answer /health again.
+   */
+  restartApps(graceMs?: number): Promise<void>;
   /** The first instance's env (the others differ only in DATABRICKS_APP_PORT). */
   appEnv: Record<string, string>;
   /** user_api_scopes from databricks.yml: empty means user authorization is off. */
@@ -134,13 +142,32 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     const apps: RunningApp[] = [];
     for (const result of started) {
       if (result.status === "fulfilled") {
-        apps.push(result.value);
-        closers.push(() => result.value.stop());
+        const index = apps.push(result.value) - 1;
+        // The instance at this index when closing: a restart replaces it.
+        closers.push(() => (apps[index] as RunningApp).stop());
       }
     }
     const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
     const app = apps[0] as RunningApp;
+    let restarting: Promise<void> | undefined;
+    const restartApps = (graceMs = 2_000): Promise<void> => {
+      // One restart at a time: a second request waits for the one under way.
+      restarting ??= (async () => {
+        try {
+          await Promise.all(
+            ports.map(async (port, i) => {
+              await (apps[i] as RunningApp).stop(graceMs);
+              apps[i] = await options.startApp(envFor(port), port);
+            }),
+          );
+          log(`app restarted (${ports.length} instance${ports.length === 1 ? "" : "s"})`);
+        } finally {
+          restarting = undefined;
+        }
+      })();
+      return restarting;
+    };
     // The proxy signs people in with the identities the emulator enforces (one watcher of principals.json).
     const currentPrincipals = () => emulator.principals();
     const proxy = await startProxy({
@@ -155,6 +182,8 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
       host: options.proxyHost ?? "127.0.0.1",
       port: options.proxyPort ?? 0,
       timeoutMs: options.proxyTimeoutMs ?? 120_000,
+      throttleBytesPerSecond: options.proxyThrottleBytesPerSecond ?? 0,
+      testHooks: options.testHooks ? { restartApps: () => restartApps() } : undefined,
       // The app logs every request once (a client gone included); the proxy speaks only about
       // what it alone saw (a cut at its time limit, an app that did not answer): "(note)" lines.
       log: (line) => {
@@ -180,6 +209,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
       proxy,
       app,
       apps,
+      restartApps,
       appEnv,
       userApiScopes: manifest.userApiScopes,
       userTokenTtlMs: options.userTokenTtlMs ?? USER_TOKEN_TTL_MS,

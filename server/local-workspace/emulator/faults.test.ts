@@ -57,6 +57,27 @@ describe("fault rules", () => {
     expect((await get()).status).toBe(200);
   });
 
+  it("skip lets the first N matching requests through, then applies (over HTTP too)", async () => {
+    const added = await send(base, {
+      method: "POST",
+      path: "/__emulator/faults",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ method: "GET", pathPrefix: FILE, status: 503, skip: 2 }),
+    });
+    expect(added.status).toBe(200);
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(503);
+    expect((await get()).status).toBe(200);
+    const bad = await send(base, {
+      method: "POST",
+      path: "/__emulator/faults",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ skip: -1 }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it("matches method and path prefix only", async () => {
     ws.emulator.faults.add({ method: "PUT", pathPrefix: `${MAIN_ROOT}/faults/other`, status: 500 });
     expect((await get()).status).toBe(200);

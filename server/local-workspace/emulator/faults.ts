@@ -9,6 +9,11 @@ export interface FaultRule {
   pathPrefix?: string;
   /** How many matching requests the rule applies to; default 1. */
   count?: number;
+  /**
+   * Let this many matching requests through untouched first (default 0): "the third part PUT",
+   * so a test can break an upload in its middle without racing it.
+   */
+  skip?: number;
   /** Answer with this status and a Databricks-shaped error body. */
   status?: number;
   /** error_code / message for `status`; defaults follow the status. */
@@ -27,6 +32,8 @@ export interface FaultRule {
 export interface ActiveFault extends FaultRule {
   id: number;
   remaining: number;
+  /** Matching requests still to let through before the rule applies. */
+  toSkip: number;
 }
 
 const DEFAULT_ERROR_CODES: Record<number, string> = {
@@ -49,7 +56,7 @@ export function faultError(rule: FaultRule & { status: number }): EmulatorApiErr
   return new EmulatorApiError(rule.status, code, message, undefined, headers);
 }
 
-const NUMBER_FIELDS = ["count", "status", "delayMs", "resetAfterBytes"] as const;
+const NUMBER_FIELDS = ["count", "skip", "status", "delayMs", "resetAfterBytes"] as const;
 const STRING_FIELDS = ["method", "pathPrefix", "errorCode", "message"] as const;
 const BOOLEAN_FIELDS = ["emptyPage", "hang"] as const;
 
@@ -87,7 +94,12 @@ export class FaultInjector {
   /** Adds a rule; rules are tried in the order they were added. */
   add(rule: FaultRule): ActiveFault {
     if (!this.enabled) throw new Error("Emulator test hooks are disabled (start it with testHooks: true)");
-    const active: ActiveFault = { ...rule, id: this.nextId++, remaining: rule.count ?? 1 };
+    const active: ActiveFault = {
+      ...rule,
+      id: this.nextId++,
+      remaining: rule.count ?? 1,
+      toSkip: rule.skip ?? 0,
+    };
     this.rules.push(active);
     return active;
   }
@@ -106,6 +118,11 @@ export class FaultInjector {
     const index = this.rules.findIndex((r) => matches(r, method, apiPath, volumePath));
     const rule = this.rules[index];
     if (!rule) return undefined;
+    if (rule.toSkip > 0) {
+      // A skipped request is not offered to later rules: the first matching rule decides.
+      rule.toSkip -= 1;
+      return undefined;
+    }
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.rules.splice(index, 1);
     return { ...rule };

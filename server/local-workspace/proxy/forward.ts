@@ -6,13 +6,16 @@ import http, {
   type OutgoingHttpHeaders,
   type ServerResponse,
 } from "node:http";
-import { pipeline } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { toClientHeaders } from "./headers.js";
 import { type ProxyError, sendJson } from "./responses.js";
+import { BodyThrottle } from "./throttle.js";
 
 export interface ForwardTarget {
   agent: http.Agent;
   appUrl: URL;
+  /** Request body throughput in bytes per second, read as bytes pass; 0 or absent: no limit. */
+  bodyBytesPerSecond?: () => number;
 }
 
 function badGateway(err: NodeJS.ErrnoException, appUrl: URL): ProxyError {
@@ -62,11 +65,18 @@ export function forward(
   // goes to the app (headers.ts keeps it) and the app's `100 Continue` comes back.
   const expecting = expectsContinue(req);
   let continued = false;
+  // What goes to the app: the client's body, through the throttle when the local workspace sets one.
+  const throttle =
+    bodiless || !target.bodyBytesPerSecond
+      ? undefined
+      : req.pipe(new BodyThrottle(target.bodyBytesPerSecond));
+  const body: Readable = throttle ?? req;
 
   const cancel = () => {
     if (cancelled) return;
     cancelled = true;
-    if (upstream) req.unpipe(upstream);
+    if (upstream) body.unpipe(upstream);
+    throttle?.destroy();
     // Destroying (not ending) tells the app the request was cut, as a client disconnect would.
     upstream?.destroy();
     upstreamRes?.destroy();
@@ -103,7 +113,11 @@ export function forward(
   // app side is closed and the rest is read and dropped here, within bounds.
   const dropRestOfBody = () => {
     cancelled = true;
-    req.unpipe(upstream);
+    body.unpipe(upstream);
+    if (throttle) {
+      req.unpipe(throttle);
+      throttle.destroy();
+    }
     upstream?.destroy();
     let dropped = 0;
     const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
@@ -142,7 +156,7 @@ export function forward(
       }
       // The app answered in full and then stopped reading the body (an early 413, say): keep its answer.
       if (upstreamRes?.complete) {
-        req.unpipe(request);
+        body.unpipe(request);
         return;
       }
       cancel();
@@ -155,7 +169,7 @@ export function forward(
       sendJson(res, 502, badGateway(err, target.appUrl), { close: true });
     });
     if (bodiless) request.end();
-    else req.pipe(request);
+    else body.pipe(request);
   };
 
   // A client that vanishes mid-upload: the app must not receive a truncated body as if complete.

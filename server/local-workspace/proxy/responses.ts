@@ -10,7 +10,7 @@ export interface ProxyError {
 export function sendJson(
   res: ServerResponse,
   status: number,
-  body: ProxyError,
+  body: ProxyError | Record<string, unknown>,
   opts: { close?: boolean; challenge?: string } = {},
 ) {
   const payload = JSON.stringify(body);

@@ -10,6 +10,7 @@ import { handleReserved, RESERVED_PREFIX } from "./reserved-routes.js";
 import { sendJson } from "./responses.js";
 import { SessionStore, sessionCookieName, withoutSessionCookies } from "./sessions.js";
 import { authenticate } from "./sign-in.js";
+import { handleTestHooks, type ProxyLimits, type ProxyTestHooks, TEST_HOOKS_PREFIX } from "./test-hooks.js";
 import { answerUnauthenticated, NOT_SIGNED_IN } from "./unauthenticated.js";
 import { ForwardedTokens, type UserAuthorization } from "./user-tokens.js";
 
@@ -36,6 +37,13 @@ export interface ProxyOptions {
    * header attacks), like the real proxy's front end; default 30 000.
    */
   headersTimeoutMs?: number;
+  /**
+   * Request body throughput in bytes per second (LOCAL_PROXY_THROTTLE_KIBPS); default 0, no
+   * limit. Lets a test make a single-request upload outlast `timeoutMs` with a small file.
+   */
+  throttleBytesPerSecond?: number;
+  /** Local workspace with test hooks: /.proxy/test/* changes the limits and restarts the app. */
+  testHooks?: ProxyTestHooks;
   /** One line per request: method, path, user, status, duration. Never tokens. */
   log?: (line: string) => void;
 }
@@ -58,7 +66,12 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
   });
   let nextApp = 0;
   const forwardedTokens = new ForwardedTokens(options.userAuthorization);
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  // Mutable through /.proxy/test/limits; each request takes the time limit in force when it arrives.
+  const limits: ProxyLimits = {
+    timeoutMs: options.timeoutMs ?? 120_000,
+    throttleBytesPerSecond: options.throttleBytesPerSecond ?? 0,
+  };
+  const bodyBytesPerSecond = () => limits.throttleBytesPerSecond;
   const headersTimeoutMs = options.headersTimeoutMs ?? 30_000;
   const log = options.log ?? (() => {});
   const agent = new http.Agent({ keepAlive: true });
@@ -75,6 +88,10 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
     }
     const url = new URL(rawUrl, "http://proxy.invalid");
     exchange.path = url.pathname;
+    if (options.testHooks && url.pathname.startsWith(TEST_HOOKS_PREFIX)) {
+      await handleTestHooks(req, res, url.pathname, limits, options.testHooks);
+      return;
+    }
     const principals = options.principals();
     const requestOrigin = req.headers.host ? `http://${req.headers.host}` : origin;
     if (url.pathname.startsWith(RESERVED_PREFIX)) {
@@ -120,7 +137,7 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
     });
     // Round-robin: consecutive requests, even from one browser, land on different instances.
     const appUrl = appUrls[nextApp++ % appUrls.length] as URL;
-    exchange.cancel = forward(req, res, headers, { agent, appUrl }, (note) => {
+    exchange.cancel = forward(req, res, headers, { agent, appUrl, bodyBytesPerSecond }, (note) => {
       exchange.note = note;
     });
   }
@@ -128,6 +145,7 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const exchange: Exchange = { path: "?", user: "-", note: "" };
+    const timeoutMs = limits.timeoutMs;
     const timer = setTimeout(() => {
       exchange.note = "timeout";
       exchange.cancel?.();
