@@ -8,6 +8,7 @@ export const SECTIONS = [
   "parallel-uploads",
   "bulk",
   "whole-folder",
+  "chunked-uploads",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

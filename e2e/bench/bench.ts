@@ -5,6 +5,7 @@ import { parseBenchArgs, type Section } from "./args.js";
 import { benchBigFolder } from "./big-folder.js";
 import { PROJECT_DIR } from "./build.js";
 import { benchBulkOperations } from "./bulk-operations.js";
+import { benchChunkedUploads } from "./chunked-uploads.js";
 import { benchLists } from "./lists.js";
 import { describeMachine } from "./machine.js";
 import { benchParallelUploads } from "./parallel-uploads.js";
@@ -66,6 +67,10 @@ const SECTION_RUNNERS: Record<Section, () => Promise<Figure[]>> = {
   bulk: () => {
     log(`\n▶ bulk operations under the Files API rate limit: a folder of ${options.bulkFiles} files`);
     return benchBulkOperations(ws, { files: options.bulkFiles, log });
+  },
+  "chunked-uploads": () => {
+    log(`\n▶ chunked uploads of ${formatBytes(options.size)} in each upstream mode, through the proxy`);
+    return benchChunkedUploads(ws, { size: options.size, client, log });
   },
   "whole-folder": () => {
     log(
