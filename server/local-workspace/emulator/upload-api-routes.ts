@@ -16,7 +16,7 @@ import { readJsonBody } from "./json-body.js";
 import { directoryInTheWay, placeFile } from "./place-file.js";
 import { requiredHeader, STORAGE_PREFIX } from "./presigned.js";
 import { parseOverwrite } from "./upload.js";
-import { sessionNotFound, type UploadSession } from "./upload-sessions.js";
+import { sessionNotFound, type StoredPart, type UploadSession } from "./upload-sessions.js";
 
 export const CREATE_UPLOAD_PART_URLS_PATH = "/api/2.0/fs/create-upload-part-urls";
 export const CREATE_ABORT_UPLOAD_URL_PATH = "/api/2.0/fs/create-abort-upload-url";
@@ -152,7 +152,7 @@ async function complete(ctx: RequestContext, rawPath: string): Promise<void> {
   }
   if (listed.length > MAX_PARTS) throw invalidParameter(`Too many parts: at most ${MAX_PARTS}.`);
   if (session.state !== "open") throw sessionNotFound();
-  const chosen = [];
+  const chosen: StoredPart[] = [];
   let previous = 0;
   for (const item of listed) {
     const { part_number: n, etag } = (item ?? {}) as { part_number?: unknown; etag?: unknown };
@@ -186,9 +186,11 @@ async function complete(ctx: RequestContext, rawPath: string): Promise<void> {
   session.state = "completing";
   const tempPath = `${session.dir}/${randomUUID()}.object`;
   try {
-    const out = createWriteStream(tempPath, { flags: "wx" });
-    for (const part of chosen) await pipeline(createReadStream(part.file), out, { end: false });
-    await new Promise<void>((resolve, reject) => out.on("error", reject).end(resolve));
+    // One generator over every part into one pipeline: piping each part in turn (end: false)
+    // would stack listeners on the output, one set per part.
+    await pipeline(async function* () {
+      for (const part of chosen) yield* createReadStream(part.file);
+    }, createWriteStream(tempPath, { flags: "wx" }));
     const size = chosen.reduce((sum, p) => sum + p.size, 0);
     await placeFile({ tempPath, size }, target.absolute, session.overwrite);
   } catch (err) {
