@@ -16,7 +16,7 @@ import { readJsonBody } from "./json-body.js";
 import { directoryInTheWay, placeFile } from "./place-file.js";
 import { requiredHeader, STORAGE_PREFIX } from "./presigned.js";
 import { parseOverwrite } from "./upload.js";
-import { sessionNotFound, type StoredPart, type UploadSession } from "./upload-sessions.js";
+import { type StoredPart, sessionNotFound, type UploadSession } from "./upload-sessions.js";
 
 export const CREATE_UPLOAD_PART_URLS_PATH = "/api/2.0/fs/create-upload-part-urls";
 export const CREATE_ABORT_UPLOAD_URL_PATH = "/api/2.0/fs/create-abort-upload-url";
@@ -188,9 +188,12 @@ async function complete(ctx: RequestContext, rawPath: string): Promise<void> {
   try {
     // One generator over every part into one pipeline: piping each part in turn (end: false)
     // would stack listeners on the output, one set per part.
-    await pipeline(async function* () {
-      for (const part of chosen) yield* createReadStream(part.file);
-    }, createWriteStream(tempPath, { flags: "wx" }));
+    await pipeline(
+      async function* () {
+        for (const part of chosen) yield* createReadStream(part.file);
+      },
+      createWriteStream(tempPath, { flags: "wx" }),
+    );
     const size = chosen.reduce((sum, p) => sum + p.size, 0);
     await placeFile({ tempPath, size }, target.absolute, session.overwrite);
   } catch (err) {
