@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       "server/**/*.test.ts",
+      "local-workspace/**/*.test.ts",
       "shared/**/*.test.ts",
       "client/src/**/*.test.{ts,tsx}",
       "scripts/**/*.test.ts",

@@ -1,8 +1,8 @@
 // app.yaml as Databricks Apps reads it: its command, and its env resolved through the bundle's
 // app resources, checked by the app's own config validation and against databricks.yml.
 import { describe, expect, it } from "vitest";
+import { loadAppManifest } from "../local-workspace/app-manifest.js";
 import { parseConfig } from "../server/config/parse-config.js";
-import { loadAppManifest } from "../server/local-workspace/app-manifest.js";
 import { deploymentProblems } from "./support/consistency.js";
 import {
   type AppYaml,

@@ -4,28 +4,30 @@
 // the local Apps proxy as a demo user. The install and build run once; each host form then starts
 // the same build.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppManifest, loadAppManifest } from "../server/local-workspace/app-manifest.js";
-import { type Emulator, startEmulator, volumeDir } from "../server/local-workspace/emulator/index.js";
-import {
-  createTestCertificate,
-  type TestCertificate,
-} from "../server/local-workspace/emulator/test-support/tls.js";
-import { freePort } from "../server/local-workspace/free-port.js";
+import { type AppManifest, loadAppManifest } from "../local-workspace/app-manifest.js";
+import { type Emulator, startEmulator, volumeDir } from "../local-workspace/emulator/index.js";
+import { createTestCertificate, type TestCertificate } from "../local-workspace/emulator/test-support/tls.js";
+import { freePort } from "../local-workspace/free-port.js";
 import {
   createPrincipals,
   ensureVolumes,
   type PrincipalsFile,
   writePrincipals,
-} from "../server/local-workspace/principals.js";
-import { type AppsProxy, startProxy } from "../server/local-workspace/proxy/index.js";
+} from "../local-workspace/principals.js";
+import { type AppsProxy, startProxy } from "../local-workspace/proxy/index.js";
 import { listensOnAllInterfaces, type RunningDeployedApp, startDeployedApp } from "./support/app-runner.js";
 import { copyProjectFiles, runCommand } from "./support/clean-copy.js";
 import { PROJECT_DIR } from "./support/project.js";
-import { listJavaScript, runtimeImportProblems } from "./support/runtime-imports.js";
+import {
+  bareSpecifiers,
+  listJavaScript,
+  packageName,
+  runtimeImportProblems,
+} from "./support/runtime-imports.js";
 
 const MINUTE = 60_000;
 /** "Starts in a few seconds": generous for a shared CI machine, far below the platform's patience. */
@@ -199,6 +201,22 @@ describe("the Databricks Apps deploy sequence from a clean copy", () => {
     ];
     expect(files.length).toBeGreaterThan(20);
     expect(await runtimeImportProblems(appDir, files, new Set(Object.keys(pkg.dependencies)))).toEqual([]);
+    // And nothing more: a dependency nothing imports at runtime belongs in devDependencies.
+    const imported = new Set<string>();
+    for (const file of files) {
+      for (const specifier of bareSpecifiers(await readFile(file, "utf8")))
+        imported.add(packageName(specifier));
+    }
+    expect(Object.keys(pkg.dependencies).filter((name) => !imported.has(name))).toEqual([]);
+  });
+
+  it("builds nothing of the local workspace into dist/ (it is a development tool)", async () => {
+    const built = await readdir(path.join(appDir, "dist"), { recursive: true });
+    expect(built.filter((name) => /local-workspace|emulator/.test(name))).toEqual([]);
+    for (const file of await listJavaScript(path.join(appDir, "dist"))) {
+      const text = await readFile(file, "utf8");
+      expect(text, path.relative(appDir, file)).not.toMatch(/local-workspace\//);
+    }
   });
 
   it(

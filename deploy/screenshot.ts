@@ -11,9 +11,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "@playwright/test";
-import { startAppProcess } from "../server/local-workspace/app-process.js";
-import { freePort } from "../server/local-workspace/free-port.js";
-import { startLocalWorkspace } from "../server/local-workspace/launch.js";
+import { startAppProcess } from "../local-workspace/app-process.js";
+import { freePort } from "../local-workspace/free-port.js";
+import { startLocalWorkspace } from "../local-workspace/launch.js";
 import { PROJECT_DIR } from "./support/project.js";
 
 const projectDir = path.resolve(process.argv[2] ?? PROJECT_DIR);

@@ -1,4 +1,4 @@
-import { DEMO_FILES } from "../server/local-workspace/seed/demo-files";
+import { DEMO_FILES } from "../local-workspace/seed/demo-files";
 import { grid, row, rowNames, rows } from "./support/browser";
 import { clearFaults, FilesApi, injectFault, uniqueName } from "./support/files-api";
 import { expect, test, workspaceInfo } from "./support/workspace";

@@ -10,8 +10,8 @@ import { createWriteStream } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { generateLargeText } from "../server/local-workspace/seed/large-text";
-import { generateLargeParquet } from "../server/local-workspace/seed/parquet";
+import { generateLargeText } from "../local-workspace/seed/large-text";
+import { generateLargeParquet } from "../local-workspace/seed/parquet";
 import { E2E_WORKSPACE_DIR, expect, test, workspaceInfo } from "./support/workspace";
 
 const MB = 1024 * 1024;

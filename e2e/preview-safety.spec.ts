@@ -2,7 +2,7 @@
 // event handlers, and the Markdown and notebook with raw HTML are previewed, and nothing of
 // theirs executes (no dialog opens, no request they would make is sent).
 import type { Page } from "@playwright/test";
-import { DEMO_FILES } from "../server/local-workspace/seed/demo-files";
+import { DEMO_FILES } from "../local-workspace/seed/demo-files";
 import { expect, test } from "./support/workspace";
 
 const SHOTS = "test-results/screenshots";

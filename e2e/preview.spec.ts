@@ -1,7 +1,7 @@
 // Each preview type renders the seeded demo files' known content, in the details panel and
 // full screen; the keyboard moves the preview along the list and Escape closes full screen.
 import type { Locator, Page } from "@playwright/test";
-import { DEMO_FILES } from "../server/local-workspace/seed/demo-files";
+import { DEMO_FILES } from "../local-workspace/seed/demo-files";
 import { grid, row } from "./support/browser";
 import { FilesApi, uniqueName } from "./support/files-api";
 import { expect, test } from "./support/workspace";

@@ -2,7 +2,7 @@
 // menu and the details a sheet on narrow screens, the details pane resizes on wide ones, and
 // names keep their exact spaces.
 import type { Page } from "@playwright/test";
-import { DEMO_FILES } from "../server/local-workspace/seed/demo-files";
+import { DEMO_FILES } from "../local-workspace/seed/demo-files";
 import { activeRowName, grid, row, rows } from "./support/browser";
 import { FilesApi, uniqueName } from "./support/files-api";
 import { expect, test } from "./support/workspace";

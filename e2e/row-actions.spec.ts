@@ -2,7 +2,7 @@
 // row action and its shortcut, checkboxes on a phone, a click on empty space clearing the
 // selection, the whole column header sorting, a grid view with bounded thumbnails, Copy link.
 import { randomBytes } from "node:crypto";
-import { demoPng } from "../server/local-workspace/seed/png";
+import { demoPng } from "../local-workspace/seed/png";
 import { activeRowName, grid, row, rows } from "./support/browser";
 import { FilesApi, uniqueName } from "./support/files-api";
 import { expect, test } from "./support/workspace";

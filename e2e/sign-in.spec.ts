@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BrowserContext, Page } from "@playwright/test";
-import { newToken, readPrincipals, writePrincipals } from "../server/local-workspace/principals";
+import { newToken, readPrincipals, writePrincipals } from "../local-workspace/principals";
 import { uniqueName } from "./support/files-api";
 import { E2E_WORKSPACE_DIR, expect, test, userButton, workspaceInfo } from "./support/workspace";
 

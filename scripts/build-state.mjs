@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const OUTPUTS = ["dist/server/start.js", "dist/client/index.html"];
+const OUTPUTS = ["dist/server/main.js", "dist/client/index.html"];
 const SOURCES = ["server", "shared", "client", "package.json", "vite.config.ts", "tsconfig.server.json"];
 
 function newestMtime(entry) {

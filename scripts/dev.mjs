@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 
 const children = [
   spawn("npx", ["vite", "build", "--watch", "--mode", "development"], { stdio: "inherit" }),
-  spawn(process.execPath, ["--import", "tsx", "server/local-workspace/dev.ts"], { stdio: "inherit" }),
+  spawn(process.execPath, ["--import", "tsx", "local-workspace/dev.ts"], { stdio: "inherit" }),
 ];
 const stop = () => {
   for (const child of children) child.kill("SIGTERM");

@@ -6,9 +6,9 @@ import http2 from "node:http2";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppProcess, startAppProcess } from "./local-workspace/app-process.js";
-import { freePort } from "./local-workspace/free-port.js";
-import { type LocalWorkspace, startLocalWorkspace } from "./local-workspace/launch.js";
+import { type AppProcess, startAppProcess } from "../local-workspace/app-process.js";
+import { freePort } from "../local-workspace/free-port.js";
+import { type LocalWorkspace, startLocalWorkspace } from "../local-workspace/launch.js";
 import { basicAuth, PROJECT_DIR } from "./test-support/stack.js";
 
 const MAIN = [process.execPath, "--import", "tsx", path.join(PROJECT_DIR, "server/main.ts")];

@@ -1,8 +1,9 @@
 // The rules that tie app.yaml to databricks.yml, as one function that lists every broken rule, so
 // a test can both pass on the real files and show that each rule catches what it should.
+
+import { parseBundleVolumes, resolveAppEnv } from "../../local-workspace/app-manifest.js";
 import { parseConfig } from "../../server/config/parse-config.js";
 import { FILES_SCOPE, policyAllowsWrites } from "../../server/diagnostics/index.js";
-import { parseBundleVolumes, resolveAppEnv } from "../../server/local-workspace/app-manifest.js";
 import type { AppYaml, Bundle } from "./project.js";
 
 /** Every way app.yaml and databricks.yml disagree, as sentences an admin can act on. */

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
-import { bundleWithScopes } from "../../server/local-workspace/test-support/bundle-with-scopes";
+import { bundleWithScopes } from "../../local-workspace/test-support/bundle-with-scopes";
 import { logTail, waitForFile } from "./global-setup";
 import { E2E_WORKSPACE_DIR, test } from "./workspace";
 
@@ -27,7 +27,7 @@ export async function startExtraWorkspace(
   mkdirSync(path.dirname(dir), { recursive: true });
   const logFile = `${dir}.log`;
   const log = openSync(logFile, "w");
-  const child = spawn(process.execPath, [path.resolve("dist/server/start.js")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("local-workspace/start.ts")], {
     env: {
       ...process.env,
       DATABRICKS_HOST: "",

@@ -27,12 +27,12 @@ export function logTail(lines: number, file = E2E_LOG_FILE): string {
 
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   rmSync(E2E_WORKSPACE_DIR, { recursive: true, force: true });
-  const start = path.resolve("dist/server/start.js");
-  if (!existsSync(start)) throw new Error("build first: npm run build");
+  if (!existsSync(path.resolve("dist/server/main.js"))) throw new Error("build first: npm run build");
   mkdirSync(path.dirname(E2E_LOG_FILE), { recursive: true });
   const log = openSync(E2E_LOG_FILE, "w");
   console.log(`local workspace log: ${path.relative(process.cwd(), E2E_LOG_FILE)}`);
-  const child = spawn(process.execPath, [start], {
+  // What `npm start` runs without a workspace (scripts/start.mjs), minus its build check.
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("local-workspace/start.ts")], {
     env: {
       ...process.env,
       DATABRICKS_HOST: "",

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, request } from "@playwright/test";
-import type { PrincipalsFile, VolumePrivilege } from "../../server/local-workspace/principals";
+import type { PrincipalsFile, VolumePrivilege } from "../../local-workspace/principals";
 import { E2E_WORKSPACE_DIR, workspaceInfo } from "./workspace";
 
 // A script's credentials (HTTP Basic, as curl would send them), for waiting on the workspace from

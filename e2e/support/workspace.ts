@@ -9,7 +9,7 @@ import {
   type Locator,
   type Page,
 } from "@playwright/test";
-import type { WorkspaceInfo } from "../../server/local-workspace/workspace-info";
+import type { WorkspaceInfo } from "../../local-workspace/workspace-info";
 
 // A run on another port (E2E_PORT) gets its own workspace, so two runs never wipe each other's.
 export const E2E_WORKSPACE_DIR = path.resolve(

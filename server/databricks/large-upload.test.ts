@@ -2,8 +2,8 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { volumeDir } from "../local-workspace/emulator/index.js";
-import { generatedBody } from "../local-workspace/emulator/test-support/streaming.js";
+import { volumeDir } from "../../local-workspace/emulator/index.js";
+import { generatedBody } from "../../local-workspace/emulator/test-support/streaming.js";
 import { ROOT, startTestWorkspace, type TestWorkspace } from "./test-support/workspace.js";
 
 let ws: TestWorkspace;

@@ -1,5 +1,5 @@
 // Where a person switches user or signs out, when there is such a place. The local workspace's
-// Apps proxy (server/local-workspace/proxy) signs demo users in itself and tells the app so with
+// Apps proxy (local-workspace/proxy) signs demo users in itself and tells the app so with
 // these headers, which it strips from clients and sets on every request it forwards. The real
 // Databricks Apps proxy never sends them: people sign in and out with their workspace account,
 // so the app offers neither. A client reaching the app some other way could set them, but they

@@ -9,16 +9,16 @@ import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { configuredVolumes } from "../local-workspace/app-env.js";
-import { loadAppManifest } from "../local-workspace/app-manifest.js";
-import { seedVolumes } from "../local-workspace/seed-volumes.js";
+import { configuredVolumes } from "../../local-workspace/app-env.js";
+import { loadAppManifest } from "../../local-workspace/app-manifest.js";
+import { seedVolumes } from "../../local-workspace/seed-volumes.js";
 
 const PREFIX = "volumes-browser-test-seed-";
 const COMPLETE = ".complete";
 
 async function seedCodeHash(projectDir: string, volumes: unknown): Promise<string> {
   const hash = createHash("sha256").update(JSON.stringify(volumes));
-  for (const dir of ["server/local-workspace/seed", "server/local-workspace"]) {
+  for (const dir of ["local-workspace/seed", "local-workspace"]) {
     const names = (await readdir(path.join(projectDir, dir))).filter(
       (n) => n.endsWith(".ts") && !n.endsWith(".test.ts"),
     );

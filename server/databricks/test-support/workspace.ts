@@ -3,13 +3,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Config } from "@databricks/sdk-experimental";
-import { type Emulator, startEmulator, volumeDir } from "../../local-workspace/emulator/index.js";
+import { type Emulator, startEmulator, volumeDir } from "../../../local-workspace/emulator/index.js";
 import {
   createPrincipals,
   ensureVolumes,
   type PrincipalsFile,
   writePrincipals,
-} from "../../local-workspace/principals.js";
+} from "../../../local-workspace/principals.js";
 import { createServicePrincipalConfig } from "../configs.js";
 import { createFilesClient, type FilesClient, type FilesClientOptions } from "../files-client.js";
 import type { UpstreamRequestInfo } from "../transport.js";

@@ -5,19 +5,19 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Config } from "@databricks/sdk-experimental";
+import { type Emulator, startEmulator, volumeDir } from "../../../local-workspace/emulator/index.js";
+import {
+  createPrincipals,
+  type PrincipalsFile,
+  type VolumePrivilege,
+  writePrincipals,
+} from "../../../local-workspace/principals.js";
 import { parseConfig } from "../../config/parse-config.js";
 import type { VolumeConfig } from "../../config/types.js";
 import { createServicePrincipalConfig } from "../../databricks/configs.js";
 import { fetchCurrentUser } from "../../databricks/current-user.js";
 import { createFilesClient } from "../../databricks/files-client.js";
 import type { FilesClient } from "../../databricks/types.js";
-import { type Emulator, startEmulator, volumeDir } from "../../local-workspace/emulator/index.js";
-import {
-  createPrincipals,
-  type PrincipalsFile,
-  type VolumePrivilege,
-  writePrincipals,
-} from "../../local-workspace/principals.js";
 import type { DiagnosticsPrincipal } from "../types.js";
 
 export interface TestVolume {

@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Emulator } from "../../local-workspace/emulator/index.js";
+import type { Emulator } from "../../../local-workspace/emulator/index.js";
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -3,9 +3,9 @@
 // the folders where the policy allows more (the own folder first), known grant refusals and the
 // upload limit as the admin wrote it; per folder the x-allowed-actions header of its listing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newToken, writePrincipals } from "../../../local-workspace/principals.js";
 import { READ_ACTIONS, WRITE_ACTIONS } from "../../../shared/actions.js";
 import type { VolumeInfo, VolumesResponse } from "../../../shared/api/volumes.js";
-import { newToken, writePrincipals } from "../../local-workspace/principals.js";
 import { basicAuth, jsonOf, startTestStack, type TestStack } from "../../test-support/stack.js";
 
 const ALL = [...READ_ACTIONS, ...WRITE_ACTIONS];

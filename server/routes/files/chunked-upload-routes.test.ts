@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { UploadMode } from "../../../local-workspace/emulator/upload-sessions.js";
 import type { ApiErrorBody } from "../../../shared/api/errors.js";
 import type { UploadResponse } from "../../../shared/api/files.js";
 import type {
@@ -11,7 +12,6 @@ import type {
   StartUploadResponse,
   UploadStatusResponse,
 } from "../../../shared/api/uploads.js";
-import type { UploadMode } from "../../local-workspace/emulator/upload-sessions.js";
 import { jsonOf, startTestStack, type TestStack, type Who } from "../../test-support/stack.js";
 import { createUploadSealer } from "../../volumes/ops/chunked/upload-token.js";
 

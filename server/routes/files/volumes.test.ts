@@ -51,7 +51,7 @@ describe("volumes diagnostics", () => {
     const principals = stack.workspace.principals();
     const grants = principals.volumes["main.demo.shared"]?.grants ?? {};
     delete grants[principals.servicePrincipal.applicationId];
-    const { writePrincipals } = await import("../../local-workspace/principals.js");
+    const { writePrincipals } = await import("../../../local-workspace/principals.js");
     await writePrincipals(stack.workspaceDir, principals);
     // The emulator re-reads principals.json when it changes (checked at most every 500 ms):
     // wait until it refuses the SP, however slow the machine.

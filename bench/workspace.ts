@@ -4,11 +4,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type AppProcess, startAppProcess } from "../../server/local-workspace/app-process.js";
-import { freePort } from "../../server/local-workspace/free-port.js";
-import { type LocalWorkspace, startLocalWorkspace } from "../../server/local-workspace/launch.js";
-import type { WorkspaceInfo } from "../../server/local-workspace/workspace-info.js";
-import { copySeededVolumes } from "../../server/test-support/seed-template.js";
+import { type AppProcess, startAppProcess } from "../local-workspace/app-process.js";
+import { freePort } from "../local-workspace/free-port.js";
+import { type LocalWorkspace, startLocalWorkspace } from "../local-workspace/launch.js";
+import type { WorkspaceInfo } from "../local-workspace/workspace-info.js";
+import { copySeededVolumes } from "../server/test-support/seed-template.js";
 import { AppLog } from "./app-log.js";
 import { APP_MAIN, ensureServerBuild, PROJECT_DIR } from "./build.js";
 import { startProxyProcess } from "./proxy-process.js";

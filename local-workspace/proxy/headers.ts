@@ -1,7 +1,7 @@
 // Which headers cross the proxy. The app trusts x-forwarded-* for identity, so anything a
 // client could forge is dropped before the proxy writes its own values.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
-import { SIGN_OUT_HEADER, SWITCH_USER_HEADER } from "../../identity/sign-in-links.js";
+import { SIGN_OUT_HEADER, SWITCH_USER_HEADER } from "../../server/identity/sign-in-links.js";
 import type { LocalUser } from "../principals.js";
 import { LOGIN_PATH, LOGOUT_PATH } from "./login-page.js";
 

@@ -6,7 +6,7 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR } from "../test-support/stack.js";
+import { PROJECT_DIR } from "../server/test-support/stack.js";
 import { freePort } from "./free-port.js";
 import { type LocalWorkspace, startLocalWorkspace } from "./launch.js";
 

@@ -4,8 +4,8 @@
 // GiB, and the app's peak RSS (flat: chunks stream, never buffer).
 
 import { execFileSync } from "node:child_process";
-import type { UploadMode } from "../../server/local-workspace/emulator/upload-sessions.js";
-import type { ChunkResponse, StartUploadResponse } from "../../shared/api/uploads.js";
+import type { UploadMode } from "../local-workspace/emulator/upload-sessions.js";
+import type { ChunkResponse, StartUploadResponse } from "../shared/api/uploads.js";
 import { directChunkedUpload } from "./chunked-direct.js";
 import { readCpuMs, readMemory, watchMemory } from "./process-stats.js";
 import { type Figure, figure } from "./report.js";

@@ -6,7 +6,7 @@
 // parallel and matching the names locally. Both trees are made directly on disk.
 import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
-import type { CompactEntry, ListStreamLine } from "../../shared/api/streams.js";
+import type { CompactEntry, ListStreamLine } from "../shared/api/streams.js";
 import { type Figure, figure } from "./report.js";
 import { directFolder, readLines, writeAll } from "./stream-client.js";
 import { makeTree, searchDirect, searchViaApp, TREE } from "./tree-search.js";

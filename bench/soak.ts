@@ -5,7 +5,7 @@
 // forced full GC (app-gc.ts), so the comparison is of what the app retains.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { freePort } from "../../server/local-workspace/free-port.js";
+import { freePort } from "../local-workspace/free-port.js";
 import { collectGarbage } from "./app-gc.js";
 import { parseSoakArgs } from "./args.js";
 import { PROJECT_DIR } from "./build.js";

@@ -1,7 +1,7 @@
 // The environment the app process gets in the local workspace: what Databricks Apps would set,
 // pointed at the emulator, plus app.yaml's env, plus whatever the developer exported to try a
 // setting without editing app.yaml (e.g. FILES_INBOX_MAX_UPLOAD_SIZE=1MB npm start).
-import { discoverVolumes } from "../config/volumes.js";
+import { discoverVolumes } from "../server/config/volumes.js";
 import type { PrincipalsFile } from "./principals.js";
 
 /** Variables from the developer's shell that would make the SDK see a second auth method. */

@@ -6,11 +6,11 @@
 // - no user_api_scopes (user authorization off): no x-forwarded-access-token at all.
 // Each case also shows what a user and an admin see: the error body and the diagnostics.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiErrorBody } from "../../shared/api/errors.js";
-import type { MeResponse } from "../../shared/api/me.js";
-import type { DiagnosticsResponse } from "../diagnostics/index.js";
-import { MISSING_USER_TOKEN_MESSAGE } from "../identity/execution.js";
-import { jsonOf, PROJECT_DIR, startTestStack, type TestStack } from "../test-support/stack.js";
+import type { DiagnosticsResponse } from "../server/diagnostics/index.js";
+import { MISSING_USER_TOKEN_MESSAGE } from "../server/identity/execution.js";
+import { jsonOf, PROJECT_DIR, startTestStack, type TestStack } from "../server/test-support/stack.js";
+import type { ApiErrorBody } from "../shared/api/errors.js";
+import type { MeResponse } from "../shared/api/me.js";
 import { bundleWithScopes } from "./test-support/bundle-with-scopes.js";
 
 const ROOT = "/Volumes/main/demo/uploads";

@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { request } from "undici";
-import { DEFAULT_RATE_LIMIT } from "../../server/local-workspace/emulator/index.js";
+import { DEFAULT_RATE_LIMIT } from "../local-workspace/emulator/index.js";
 import { type Figure, figure } from "./report.js";
 import { benchAgent } from "./transfer-client.js";
 import { formatMs } from "./units.js";

@@ -3,7 +3,7 @@
 // locally). The tree is made directly on disk.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { SearchStreamLine } from "../../shared/api/streams.js";
+import type { SearchStreamLine } from "../shared/api/streams.js";
 import { directFolder, readLines, writeAll } from "./stream-client.js";
 import type { BenchWorkspace } from "./workspace.js";
 

@@ -7,23 +7,20 @@ import { freePort } from "./free-port.js";
 import { startLocalWorkspace } from "./launch.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const runningFromSource = import.meta.url.endsWith(".ts");
-const projectDir = path.resolve(here, runningFromSource ? "../.." : "../../..");
+const projectDir = path.resolve(here, "..");
 
-/** The app runs as `node dist/server/main.js`; from sources (npm run dev) through tsx. */
+/** The app runs as `node dist/server/main.js` (npm start); from sources (npm run dev) through tsx. */
 function appCommand(watch: boolean): string[] {
-  if (!runningFromSource) return [process.execPath, path.join(here, "..", "main.js")];
+  if (!watch) return [process.execPath, path.join(projectDir, "dist", "server", "main.js")];
   const main = path.join(projectDir, "server", "main.ts");
-  return watch
-    ? [
-        process.execPath,
-        "--import",
-        "tsx",
-        path.join(projectDir, "node_modules/tsx/dist/cli.mjs"),
-        "watch",
-        main,
-      ]
-    : [process.execPath, "--import", "tsx", main];
+  return [
+    process.execPath,
+    "--import",
+    "tsx",
+    path.join(projectDir, "node_modules/tsx/dist/cli.mjs"),
+    "watch",
+    main,
+  ];
 }
 
 function positiveNumber(name: string, fallback: number): number {

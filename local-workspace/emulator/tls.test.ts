@@ -3,7 +3,7 @@ import http from "node:http";
 import { Config } from "@databricks/sdk-experimental";
 import { Agent, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFilesClient } from "../../databricks/files-client.js";
+import { createFilesClient } from "../../server/databricks/files-client.js";
 import { dirsUrl } from "./test-support/http.js";
 import { createTestCertificate, type TestCertificate } from "./test-support/tls.js";
 import { MAIN_ROOT, startTestWorkspace, type TestWorkspace } from "./test-support/workspace.js";

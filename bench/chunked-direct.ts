@@ -1,7 +1,7 @@
 // The baseline of the chunked-upload bench: the same file in the same chunks, straight to the
 // emulator with the Files API's own large-upload protocol (as the Databricks SDKs send it), so the
 // ratio shows what the proxy and the app add, not what the protocol costs.
-import type { UploadMode } from "../../server/local-workspace/emulator/upload-sessions.js";
+import type { UploadMode } from "../local-workspace/emulator/upload-sessions.js";
 import type { BenchWorkspace } from "./workspace.js";
 
 interface Presigned {

@@ -5,10 +5,10 @@ import { fork } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadAppManifest } from "../../server/local-workspace/app-manifest.js";
-import { readPrincipals } from "../../server/local-workspace/principals.js";
-import { startProxy } from "../../server/local-workspace/proxy/index.js";
-import { tokenExchange } from "../../server/local-workspace/proxy/user-tokens.js";
+import { loadAppManifest } from "../local-workspace/app-manifest.js";
+import { readPrincipals } from "../local-workspace/principals.js";
+import { startProxy } from "../local-workspace/proxy/index.js";
+import { tokenExchange } from "../local-workspace/proxy/user-tokens.js";
 
 export interface ProxyProcess {
   url: string;
@@ -57,7 +57,7 @@ if (process.argv[2] === "--serve") {
     emulatorUrl: string;
   };
   const { userApiScopes } = await loadAppManifest(
-    path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.."),
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."),
   );
   const proxy = await startProxy({
     appUrl,
