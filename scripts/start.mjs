@@ -26,8 +26,7 @@ if (hasWorkspace) {
     cwd: fileURLToPath(new URL("..", import.meta.url)),
     stdio: "inherit",
   });
-  // Ctrl+C reaches the whole process group; a lone SIGTERM (a supervisor) is passed on.
-  process.on("SIGTERM", () => child.kill("SIGTERM"));
-  process.on("SIGINT", () => {});
+  // Passed on (Ctrl+C in a terminal reaches both; the local workspace stops once either way).
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -13,7 +13,7 @@ import { freePort } from "../free-port.js";
 import { type LocalWorkspace, startLocalWorkspace } from "../launch.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PROJECT_DIR = path.resolve(HERE, "../../..");
+const PROJECT_DIR = path.resolve(HERE, "../..");
 const APP_SCRIPT = path.join(HERE, "test-support/appkit-files-app.ts");
 // Absolute, because the app runs in an empty directory (so AppKit finds no static build or .env).
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
