@@ -6,11 +6,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildAppWithService } from "../server/app.js";
+import { buildApp } from "../server/app.js";
 import { parseConfig } from "../server/config/parse-config.js";
-import { createServicePrincipalConfig } from "../server/databricks/configs.js";
-import { createCurrentServicePrincipal } from "../server/databricks/current-user.js";
-import { createServicePrincipalIdentity } from "../server/identity/service-principal.js";
 import { basicAuth, PROJECT_DIR } from "../server/test-support/stack.js";
 import type { DirectoryEntry } from "../shared/api/files.js";
 import { freePort } from "./free-port.js";
@@ -40,17 +37,8 @@ describe("two app instances behind the proxy", () => {
       // Each instance is a whole app of its own (config, clients, read cache), as a process would be.
       startApp: async (env, port) => {
         const instance = started++;
-        const spConfig = await createServicePrincipalConfig({ env });
-        const sp = createServicePrincipalIdentity({
-          clientId: env.DATABRICKS_CLIENT_ID,
-          fetchMe: createCurrentServicePrincipal({ config: spConfig }),
-        });
-        await sp.verify();
-        const { app } = await buildAppWithService({
-          config: parseConfig(env),
+        const { app } = await buildApp(parseConfig(env), {
           clientDir: path.join(workspaceDir, "no-client-build"),
-          spConfig,
-          servicePrincipal: () => sp.current(),
           logger: false,
         });
         await app.listen({ host: "127.0.0.1", port });

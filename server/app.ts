@@ -10,18 +10,25 @@ import Fastify, {
 } from "fastify";
 import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
-import { createUserConfig } from "./databricks/configs.js";
-import { fetchCurrentUser } from "./databricks/current-user.js";
+import { createServicePrincipalConfig, createUserConfig } from "./databricks/configs.js";
+import { createCurrentServicePrincipal, fetchCurrentUser } from "./databricks/current-user.js";
 import { setProcessPaceLimits } from "./databricks/pacer.js";
 import type { UpstreamRequestInfo } from "./databricks/transport.js";
+import {
+  runStartupDiagnostics,
+  type StartupDiagnostics,
+  type StartupDiagnosticsOptions,
+} from "./diagnostics/startup.js";
 import type { DiagnosticsPrincipal } from "./diagnostics/types.js";
 import { UserAuthSignals } from "./diagnostics/user-auth-signals.js";
+import { AppError } from "./errors/app-error.js";
 import { errorHandler } from "./errors/error-handler.js";
 import { csrfGuard } from "./http/csrf.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { spa } from "./http/spa.js";
 import { createIdentityResolver } from "./identity/execution.js";
 import { identityCheck } from "./identity/identity-check.js";
+import { createServicePrincipalIdentity } from "./identity/service-principal.js";
 import { createTokenOwners, type TokenOwners } from "./identity/token-owners.js";
 import type { PolicyUser } from "./policy/types.js";
 import { filesRoutes } from "./routes/files/index.js";
@@ -34,16 +41,9 @@ import { requestSignals } from "./volumes/request-signal.js";
 import { createVolumeService, type VolumeService } from "./volumes/service.js";
 
 export interface AppOptions {
-  config: AppConfig;
   /** The built SPA (dist/client); the app serves the API only when it is missing. */
   clientDir: string;
-  /** The service principal's resolved config (createServicePrincipalConfig). */
-  spConfig: Config;
-  /** The service principal as a policy user, for requests without user headers. */
-  servicePrincipal: () => PolicyUser & DiagnosticsPrincipal;
-  /** Shared with the startup diagnostics; one is created when absent. */
-  userAuthSignals?: UserAuthSignals;
-  /** Pino options (or false); the credential headers are always redacted. */
+  /** Pino options, or false; default `{ level: LOG_LEVEL }`. The credential headers are always redacted. */
   logger?: Exclude<FastifyServerOptions["logger"], true>;
   /** Tests: see every upstream Files API request line (never headers or tokens). */
   onUpstreamRequest?: (info: UpstreamRequestInfo) => void;
@@ -51,6 +51,11 @@ export interface AppOptions {
   dispatcher?: Dispatcher;
   /** Tests: sees every route as it is registered, to prove each one is guarded. */
   onRoute?: (route: RouteOptions) => void;
+}
+
+/** The app cannot start: no usable Databricks host or credentials. The message says what to fix. */
+export class StartupError extends Error {
+  override name = "StartupError";
 }
 
 /** Headers that carry credentials: never written to a log line. */
@@ -75,9 +80,18 @@ const IDLE_SOCKET_TIMEOUT_MS = 120_000;
 
 export interface BuiltApp {
   app: FastifyInstance;
+  /** The volume service, for custom routes registered next to ours. */
   service: VolumeService;
   /** Who each forwarded user token belongs to (cached by the token's hash). */
   tokenOwners: TokenOwners;
+  /** Checks each volume as the service principal and logs one table an admin can act on. */
+  runStartupDiagnostics(log: StartupDiagnosticsOptions["log"]): Promise<StartupDiagnostics>;
+}
+
+interface Principal {
+  spConfig: Config;
+  servicePrincipal: () => PolicyUser & DiagnosticsPrincipal;
+  userAuthSignals: UserAuthSignals;
 }
 
 function withRedaction(logger: AppOptions["logger"]): FastifyServerOptions["logger"] {
@@ -85,15 +99,59 @@ function withRedaction(logger: AppOptions["logger"]): FastifyServerOptions["logg
   return { ...logger, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
 }
 
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  return (await buildAppWithService(options)).app;
+/**
+ * The one app factory: main.ts and every test harness build the app through it. The host and the
+ * service principal's credentials must work (without them no volume can), so they are resolved
+ * and checked here; a single volume's problem never stops the app (the diagnostics report it).
+ */
+export async function buildApp(config: AppConfig, options: AppOptions): Promise<BuiltApp> {
+  let spConfig: Config;
+  try {
+    spConfig = await createServicePrincipalConfig({ env: config.databricks.sdkEnv });
+  } catch (err) {
+    throw new StartupError(
+      `Cannot configure the Databricks client: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  const servicePrincipal = createServicePrincipalIdentity({
+    clientId: config.databricks.clientId,
+    fetchMe: createCurrentServicePrincipal({ config: spConfig, timeoutMs: config.upstream.timeoutMs }),
+  });
+  try {
+    await servicePrincipal.verify();
+  } catch (err) {
+    const detail = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
+    throw new StartupError(
+      `Cannot sign in to Databricks at ${spConfig.host} as the app's service principal (${detail}).`,
+    );
+  }
+  const userAuthSignals = new UserAuthSignals();
+  const built = await assemble(config, options, {
+    spConfig,
+    servicePrincipal: () => servicePrincipal.current(),
+    userAuthSignals,
+  });
+  return {
+    ...built,
+    runStartupDiagnostics: (log) =>
+      runStartupDiagnostics({
+        volumes: config.volumes,
+        spFiles: built.service.servicePrincipalFiles,
+        fetchSpIdentity: async () => servicePrincipal.current(),
+        clientId: config.databricks.clientId,
+        userAuthSignals,
+        log,
+      }),
+  };
 }
 
-/** Also returns the volume service, for custom routes registered next to ours. */
-export async function buildAppWithService(options: AppOptions): Promise<BuiltApp> {
-  const { config } = options;
+async function assemble(
+  config: AppConfig,
+  options: AppOptions,
+  principal: Principal,
+): Promise<Omit<BuiltApp, "runStartupDiagnostics">> {
   const app = Fastify({
-    logger: withRedaction(options.logger),
+    logger: withRedaction(options.logger ?? { level: config.logLevel }),
     // One line per request instead of Fastify's pair (http/request-log.ts, registered with the
     // error handler so a failure's code or stack lands on the same line).
     logController: new LogController({ disableRequestLogging: true }),
@@ -111,8 +169,8 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   // One pace per identity for the whole process (pacer.ts), set from FILES_UPSTREAM_RATE_LIMIT.
   setProcessPaceLimits(config.upstream.rateLimit);
   const identity = createIdentityResolver({
-    spConfig: options.spConfig,
-    servicePrincipal: options.servicePrincipal,
+    spConfig: principal.spConfig,
+    servicePrincipal: principal.servicePrincipal,
     isDevelopment: config.isDevelopment,
     client: {
       timeoutMs: config.upstream.timeoutMs,
@@ -125,7 +183,7 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   const tokenOwners = createTokenOwners({
     lookup: (token) =>
       fetchCurrentUser({
-        config: createUserConfig(options.spConfig, token),
+        config: createUserConfig(principal.spConfig, token),
         dispatcher: options.dispatcher,
         timeoutMs: config.upstream.timeoutMs,
         retries: { max: config.upstream.readRetries },
@@ -139,7 +197,7 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
           maxBytes: config.cache.maxBytes,
         })
       : undefined;
-  const userAuthSignals = options.userAuthSignals ?? new UserAuthSignals();
+  const { userAuthSignals } = principal;
   const chunked = createChunkedUploadDeps(config.uploads);
   if (chunked.sealer.keySource === "per-process") {
     app.log.warn(
@@ -167,11 +225,11 @@ export async function buildAppWithService(options: AppOptions): Promise<BuiltApp
   // Before the routes: it collects their schemas as they register.
   await app.register(openApi);
   await app.register(healthRoutes);
-  await app.register(meRoutes, { servicePrincipalId: () => options.servicePrincipal().id });
+  await app.register(meRoutes, { servicePrincipalId: () => principal.servicePrincipal().id });
   await app.register(filesRoutes, {
     prefix: "/api/files",
     service,
-    volumesRoute: { admins: config.admins, servicePrincipal: options.servicePrincipal, userAuthSignals },
+    volumesRoute: { admins: config.admins, servicePrincipal: principal.servicePrincipal, userAuthSignals },
   });
   await app.register(spa, { clientDir: options.clientDir });
   return { app, service, tokenOwners };

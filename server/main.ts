@@ -1,18 +1,14 @@
-// Runs the app: the one place that reads process.env. Listens on $DATABRICKS_APP_PORT, on all
-// interfaces as Databricks Apps requires (APP_LISTEN_HOST narrows it, e.g. to loopback behind
-// the local proxy), and shuts down gracefully within the platform's 15 s after SIGTERM.
+// Runs the app: parses the environment (parseConfig, the one place that reads it), builds the
+// app (buildApp), listens on $DATABRICKS_APP_PORT, on all interfaces as Databricks Apps requires
+// (APP_LISTEN_HOST narrows it), and shuts down gracefully within the platform's 15 s after SIGTERM.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildAppWithService } from "./app.js";
+import { buildApp, StartupError } from "./app.js";
 import { ConfigError } from "./config/errors.js";
 import { parseConfig } from "./config/parse-config.js";
-import { createServicePrincipalConfig } from "./databricks/configs.js";
-import { createCurrentServicePrincipal } from "./databricks/current-user.js";
-import { runStartupDiagnostics, UserAuthSignals } from "./diagnostics/index.js";
 import { AppError } from "./errors/app-error.js";
 import { serveH2c } from "./http/h2c.js";
 import { trustNotice } from "./identity/identity-check.js";
-import { createServicePrincipalIdentity } from "./identity/service-principal.js";
 import { abortInFlight } from "./volumes/request-signal.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,43 +22,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+let built: Awaited<ReturnType<typeof buildApp>>;
 let config: ReturnType<typeof parseConfig>;
 try {
   config = parseConfig(process.env);
+  built = await buildApp(config, { clientDir });
 } catch (err) {
-  if (err instanceof ConfigError) fail(err.message);
+  if (err instanceof ConfigError || err instanceof StartupError) fail(err.message);
   throw err;
 }
-
-// The host and the app's credentials must work: without them no volume can. A single volume's
-// problem (no grant, wrong name) must not stop the app, so volumes are not probed here.
-let spConfig: Awaited<ReturnType<typeof createServicePrincipalConfig>>;
-try {
-  spConfig = await createServicePrincipalConfig({ env: process.env });
-} catch (err) {
-  fail(`Cannot configure the Databricks client: ${err instanceof Error ? err.message : String(err)}`);
-}
-const upstreamTimeoutMs = config.upstream.timeoutMs;
-const servicePrincipal = createServicePrincipalIdentity({
-  clientId: process.env.DATABRICKS_CLIENT_ID || undefined,
-  fetchMe: createCurrentServicePrincipal({ config: spConfig, timeoutMs: upstreamTimeoutMs }),
-});
-try {
-  await servicePrincipal.verify();
-} catch (err) {
-  const detail = err instanceof AppError ? `${err.code}: ${err.message}` : String(err);
-  fail(`Cannot sign in to Databricks at ${spConfig.host} as the app's service principal (${detail}).`);
-}
-
-const userAuthSignals = new UserAuthSignals();
-const { app, service } = await buildAppWithService({
-  config,
-  clientDir,
-  spConfig,
-  servicePrincipal: () => servicePrincipal.current(),
-  userAuthSignals,
-  logger: { level: process.env.LOG_LEVEL ?? "info" },
-});
+const { app } = built;
 // Databricks Apps requires HTTP/2 cleartext (its proxy may use it); HTTP/1.1 stays on the same port.
 const h2c = serveH2c(app.server);
 for (const warning of config.warnings) app.log.warn(warning);
@@ -110,16 +79,9 @@ async function shutdown(signal: string): Promise<void> {
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
-await app.listen({ host: process.env.APP_LISTEN_HOST ?? "0.0.0.0", port: config.port });
+await app.listen({ host: config.listenHost, port: config.port });
 
 // Each volume checked as the service principal, in one table an admin can act on. Not awaited:
 // a slow or broken volume must never delay readiness or stop the others. Printed as plain text
 // because a JSON log line would fold the table into one line.
-void runStartupDiagnostics({
-  volumes: config.volumes,
-  spFiles: service.servicePrincipalFiles,
-  fetchSpIdentity: async () => servicePrincipal.current(),
-  clientId: process.env.DATABRICKS_CLIENT_ID || undefined,
-  userAuthSignals,
-  log: { info: (text) => console.log(text), warn: (text) => console.warn(text) },
-});
+void built.runStartupDiagnostics({ info: (text) => console.log(text), warn: (text) => console.warn(text) });

@@ -129,6 +129,9 @@ export function parseConfig(env: Env, options: ParseConfigOptions = {}): AppConf
   const config: AppConfig = {
     volumes: discovered.map((volume) => buildVolume(reader, volume, warnings)),
     port: reader.app(APP_SETTINGS.port),
+    listenHost: reader.app(APP_SETTINGS.listenHost),
+    logLevel: reader.app(APP_SETTINGS.logLevel),
+    databricks: { clientId: env.DATABRICKS_CLIENT_ID || undefined, sdkEnv: { ...env } },
     isDevelopment: env.NODE_ENV === "development",
     cache: {
       ttlMs: reader.app(APP_SETTINGS.cacheTtl),

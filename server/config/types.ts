@@ -65,6 +65,16 @@ export interface WalkLimits {
 export interface AppConfig {
   volumes: VolumeConfig[];
   port: number;
+  /** APP_LISTEN_HOST. */
+  listenHost: string;
+  /** LOG_LEVEL. */
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /**
+   * The service principal's credentials: DATABRICKS_CLIENT_ID (also what the diagnostics name),
+   * and the environment the Databricks SDK resolves its config from (DATABRICKS_HOST, the client
+   * secret or a token, a CLI profile); the SDK reads it, nothing else does.
+   */
+  databricks: { clientId: string | undefined; sdkEnv: Readonly<Record<string, string | undefined>> };
   isDevelopment: boolean;
   cache: CacheConfig;
   upstream: UpstreamConfig;

@@ -138,3 +138,19 @@ export function paceLimits(
   }
   return ok({ concurrent, perSecond, burst: Math.min(concurrent, perSecond) + 2 });
 }
+
+/** One of a fixed set of words, compared case-insensitively. */
+export function oneOf<T extends string>(allowed: readonly T[]) {
+  return (raw: string): ParseResult<T> => {
+    const value = raw.trim().toLowerCase();
+    const found = allowed.find((word) => word === value);
+    return found ? ok(found) : fail(`expected one of ${allowed.join(", ")}.`);
+  };
+}
+
+/** An IP address or host name to listen on. */
+export function hostAddress(raw: string): ParseResult<string> {
+  const value = raw.trim();
+  if (/^[A-Za-z0-9.:-]{1,253}$/.test(value)) return ok(value);
+  return fail("expected an IP address or host name such as 0.0.0.0, 127.0.0.1 or ::.");
+}

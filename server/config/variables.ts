@@ -197,6 +197,21 @@ export const APP_SETTINGS = {
     example: "alice@example.com,ops-team@example.com",
     parse: values.identityList,
   }),
+  logLevel: spec({
+    name: "LOG_LEVEL",
+    default: "info",
+    description: "The lowest level of log line written: fatal, error, warn, info, debug, trace or silent.",
+    example: "warn",
+    parse: values.oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const),
+  }),
+  listenHost: spec({
+    name: "APP_LISTEN_HOST",
+    default: "0.0.0.0",
+    description:
+      "The address the server listens on: all interfaces, as Databricks Apps requires; the local workspace narrows it to 127.0.0.1.",
+    example: "127.0.0.1",
+    parse: values.hostAddress,
+  }),
   port: spec({
     name: "DATABRICKS_APP_PORT",
     default: "8000",

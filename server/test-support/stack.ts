@@ -11,12 +11,9 @@ import type { Emulator } from "../../local-workspace/emulator/index.js";
 import { freePort } from "../../local-workspace/free-port.js";
 import { type LocalWorkspace, startLocalWorkspace } from "../../local-workspace/launch.js";
 import type { WorkspaceInfo } from "../../local-workspace/workspace-info.js";
-import { type BuiltApp, buildAppWithService } from "../app.js";
+import { type BuiltApp, buildApp } from "../app.js";
 import { parseConfig } from "../config/parse-config.js";
-import { createServicePrincipalConfig } from "../databricks/configs.js";
-import { createCurrentServicePrincipal } from "../databricks/current-user.js";
 import type { UpstreamRequestInfo } from "../databricks/transport.js";
-import { createServicePrincipalIdentity } from "../identity/service-principal.js";
 import type { TokenOwners } from "../identity/token-owners.js";
 import type { VolumeService } from "../volumes/service.js";
 import { copySeededVolumes } from "./seed-template.js";
@@ -90,18 +87,9 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       testHooks: true,
       seed: options.seed ?? true,
       startApp: async (env, port) => {
-        const config = parseConfig(env);
-        const spConfig = await createServicePrincipalConfig({ env });
-        const sp = createServicePrincipalIdentity({
-          clientId: env.DATABRICKS_CLIENT_ID,
-          fetchMe: createCurrentServicePrincipal({ config: spConfig }),
-        });
-        await sp.verify();
-        built = await buildAppWithService({
-          config,
+        // The app exactly as main.ts builds it, with the logs and upstream lines kept for asserts.
+        built = await buildApp(parseConfig(env), {
           clientDir: path.join(workspaceDir, "no-client-build"),
-          spConfig,
-          servicePrincipal: () => sp.current(),
           logger: { level: "info", stream: { write: (line: string) => void logs.push(line) } },
           onUpstreamRequest: (info) => upstream.push(info),
           onRoute: (route) =>
