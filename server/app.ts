@@ -24,6 +24,7 @@ import { UserAuthSignals } from "./diagnostics/user-auth-signals.js";
 import { AppError } from "./errors/app-error.js";
 import { errorHandler } from "./errors/error-handler.js";
 import { csrfGuard } from "./http/csrf.js";
+import { requestSignals } from "./http/request-signal.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { spa } from "./http/spa.js";
 import { createIdentityResolver } from "./identity/execution.js";
@@ -37,7 +38,6 @@ import { meRoutes } from "./routes/me.js";
 import { openApi } from "./routes/openapi.js";
 import { createChunkedUploadDeps } from "./volumes/ops/chunked/create-deps.js";
 import { createReadCache } from "./volumes/read-cache.js";
-import { requestSignals } from "./volumes/request-signal.js";
 import { createVolumeService, type VolumeService } from "./volumes/service.js";
 
 export interface AppOptions {

@@ -9,7 +9,6 @@ import { parseConfig } from "./config/parse-config.js";
 import { AppError } from "./errors/app-error.js";
 import { serveH2c } from "./http/h2c.js";
 import { trustNotice } from "./identity/identity-check.js";
-import { abortInFlight } from "./volumes/request-signal.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // From dist/server/main.js the SPA is in dist/client; from server/main.ts (npm run dev) too.
@@ -49,8 +48,7 @@ async function shutdown(signal: string): Promise<void> {
   shuttingDown = true;
   app.log.info({ signal }, "shutting down: no new requests, finishing in-flight ones");
   const abortTimer = setTimeout(() => {
-    const aborted = abortInFlight(
-      app,
+    const aborted = app.abortInFlight(
       new AppError(503, "SHUTTING_DOWN", "The app is restarting; try again."),
     );
     app.log.warn({ aborted }, "in-flight requests did not finish in time; aborting them");

@@ -34,7 +34,6 @@ import { type IncomingPart, uploadParts, uploadStream } from "./ops/upload.js";
 import { mkdir, remove } from "./ops/write.js";
 import { zip } from "./ops/zip.js";
 import type { ReadCache } from "./read-cache.js";
-import { requestSignal } from "./request-signal.js";
 
 export interface VolumeServiceOptions {
   volumes: readonly VolumeConfig[];
@@ -188,7 +187,7 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
       volume: config,
       exec,
       log: request.log,
-      signal: requestSignal(request),
+      signal: request.abortSignal,
       // OBO answers depend on the user's grants: they never enter (or come from) the shared cache.
       cache: exec.cacheable ? options.cache : undefined,
       uploads: options.uploads,
@@ -258,7 +257,7 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
             const wantsWrites = [policy.root, ...policy.places.map((p) => p.actions)]
               .flat()
               .some(isWriteAction);
-            const probe = await probeUserGrants(exec.files, config.path, wantsWrites, requestSignal(request));
+            const probe = await probeUserGrants(exec.files, config.path, wantsWrites, request.abortSignal);
             if (probe.deniedBy) {
               info.deniedBy = probe.deniedBy;
               info.grantsDeny = probe.denied;

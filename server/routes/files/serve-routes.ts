@@ -4,9 +4,9 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ZipQuery } from "../../../shared/api/files.js";
+import { zipHeaders } from "../../http/download-headers.js";
 import { noteStreamFailure } from "../../http/request-log.js";
-import { contentDisposition } from "../../volumes/content-disposition.js";
-import { SANDBOX_HEADERS, type ServedFile } from "../../volumes/ops/serve.js";
+import type { ServedFile } from "../../volumes/ops/serve.js";
 import type { VolumeService } from "../../volumes/service.js";
 import { RequiredPathQuery, VolumeParams } from "./schemas.js";
 
@@ -74,10 +74,3 @@ export const serveRoutes: FastifyPluginAsyncTypebox<{ service: VolumeService }> 
     },
   );
 };
-
-const zipHeaders = (fileName: string) => ({
-  ...SANDBOX_HEADERS,
-  "content-type": "application/zip",
-  "content-disposition": contentDisposition("attachment", fileName),
-  "cache-control": "no-store",
-});

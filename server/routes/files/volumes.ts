@@ -13,7 +13,6 @@ import { AppError } from "../../errors/app-error.js";
 import { callerFromHeaders } from "../../identity/caller.js";
 import { policyUserFor } from "../../identity/policy-user.js";
 import type { PolicyUser } from "../../policy/types.js";
-import { requestSignal } from "../../volumes/request-signal.js";
 import type { VolumeService } from "../../volumes/service.js";
 
 export interface VolumesRouteOptions {
@@ -50,7 +49,7 @@ export const volumesRoute: FastifyPluginAsyncTypebox<VolumesRouteOptions> = asyn
         spFiles: service.servicePrincipalFiles,
         spIdentity: sp,
         userAuthSignals: options.userAuthSignals,
-        signal: requestSignal(request),
+        signal: request.abortSignal,
       });
       return { ...answer, diagnostics: diagnosticsForResponse(results, { spIdentity: sp }) };
     },

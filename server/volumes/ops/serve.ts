@@ -9,7 +9,7 @@ import { inlineDisposition } from "../../../shared/content-types.js";
 import { baseName } from "../../../shared/paths.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
 import { AppError } from "../../errors/app-error.js";
-import { contentDisposition } from "../content-disposition.js";
+import { fileHeaders } from "../../http/download-headers.js";
 import { auditedRead, authorize, resolvePath, type VolumeContext } from "../context.js";
 import { volumeIdentity } from "../read-cache.js";
 import { notModified as unchanged, weakEtag, writeGeneration } from "../validators.js";
@@ -27,13 +27,6 @@ export interface ServedFile {
   /** Absent for 304. Must be piped or destroyed. */
   body?: Readable;
 }
-
-/** Headers every served file gets, whatever its type. */
-export const SANDBOX_HEADERS: Readonly<Record<string, string>> = {
-  "content-security-policy": "sandbox; default-src 'none'",
-  "cross-origin-resource-policy": "same-origin",
-  "x-content-type-options": "nosniff",
-};
 
 // One range only: multipart/byteranges is rarely used and passing it through would let the
 // response type differ from the file's. RFC 9110 lets a server ignore a Range it won't serve.
@@ -58,27 +51,16 @@ async function prepare(ctx: VolumeContext, input: string | undefined, mode: "dow
   await authorize(ctx, mode, rel, { isDirectory: false });
   const contentType = servedContentType(ctx, rel);
   const disposition = mode === "raw" ? inlineDisposition(contentType) : "attachment";
-  const base: Record<string, string> = {
-    ...SANDBOX_HEADERS,
-    "content-type": contentType,
-    "content-disposition": contentDisposition(disposition, baseName(rel)),
-    "accept-ranges": "bytes",
-    // Private (per-user decisions) and revalidated every time (files change under the same URL).
-    "cache-control": "private, no-cache",
-  };
+  const file = { contentType, disposition, fileName: baseName(rel) } as const;
   // Read before the Files API call: a write that lands meanwhile bumps it for the next answer.
   const generation = writeGeneration(volumeIdentity(ctx.volume), rel);
-  return { rel, abs, base, generation };
+  return { rel, abs, file, generation };
 }
 
-function notModified(
-  base: Record<string, string>,
-  etag: string,
-  lastModified: string | undefined,
-): ServedFile {
-  const headers: Record<string, string> = { ...base, etag };
-  if (lastModified) headers["last-modified"] = lastModified;
-  return { status: 304, headers };
+type FileHeaderInput = Parameters<typeof fileHeaders>[0];
+
+function notModified(file: FileHeaderInput, etag: string, lastModified: string | undefined): ServedFile {
+  return { status: 304, headers: fileHeaders(file, { etag, lastModified }) };
 }
 
 /** HEAD: the headers a GET would send, from the Files API's HEAD (no bytes move). */
@@ -88,7 +70,7 @@ export async function serveHead(
   mode: "download" | "raw",
   request: ServeRequest,
 ): Promise<ServedFile> {
-  const { rel, abs, base, generation } = await prepare(ctx, input, mode);
+  const { rel, abs, file, generation } = await prepare(ctx, input, mode);
   const meta = await auditedRead(ctx, mode, rel, () =>
     ctx.exec.files.getMetadata(abs, { signal: ctx.signal }),
   );
@@ -99,9 +81,12 @@ export async function serveHead(
     generation,
   });
   if (request.ifNoneMatch && unchanged(request.ifNoneMatch, etag))
-    return notModified(base, etag, meta.lastModified);
-  const headers: Record<string, string> = { ...base, etag, "content-length": String(meta.contentLength) };
-  if (meta.lastModified) headers["last-modified"] = meta.lastModified;
+    return notModified(file, etag, meta.lastModified);
+  const headers = fileHeaders(file, {
+    etag,
+    lastModified: meta.lastModified,
+    contentLength: meta.contentLength,
+  });
   return { status: 200, headers };
 }
 
@@ -111,7 +96,7 @@ export async function serveFile(
   mode: "download" | "raw",
   request: ServeRequest,
 ): Promise<ServedFile> {
-  const { rel, abs, base, generation } = await prepare(ctx, input, mode);
+  const { rel, abs, file, generation } = await prepare(ctx, input, mode);
   // If-Range needs a strong match and we have no strong validator: whatever it names, the
   // client gets the whole current file rather than a part spliced onto another version's.
   const range = request.ifRange?.trim() ? undefined : singleRange(request.range);
@@ -126,7 +111,7 @@ export async function serveFile(
       date: meta.date,
       generation,
     });
-    if (unchanged(request.ifNoneMatch, etag)) return notModified(base, etag, meta.lastModified);
+    if (unchanged(request.ifNoneMatch, etag)) return notModified(file, etag, meta.lastModified);
   }
 
   const res = await auditedRead(ctx, mode, rel, () =>
@@ -141,12 +126,15 @@ export async function serveFile(
     }
     throw err;
   });
-  const headers: Record<string, string> = { ...base };
   const size = totalSize(res.status, res.contentLength, res.contentRange);
-  if (size !== undefined)
-    headers.etag = weakEtag({ size, lastModified: res.lastModified, date: res.date, generation });
-  if (res.lastModified) headers["last-modified"] = res.lastModified;
-  if (res.contentLength !== undefined) headers["content-length"] = String(res.contentLength);
-  if (res.status === 206 && res.contentRange) headers["content-range"] = res.contentRange;
+  const headers = fileHeaders(file, {
+    etag:
+      size === undefined
+        ? undefined
+        : weakEtag({ size, lastModified: res.lastModified, date: res.date, generation }),
+    lastModified: res.lastModified,
+    contentLength: res.contentLength,
+    contentRange: res.status === 206 ? res.contentRange : undefined,
+  });
   return { status: res.status, headers, body: res.body };
 }
