@@ -69,6 +69,23 @@ async function failure(res: UpstreamResponse, operation: string): Promise<Upstre
   return fromHttpFailure({ status: res.status, bodyText, headers: res.headers, operation });
 }
 
+/** Longer than any token the Files API hands out; a longer one was not handed out by it. */
+const MAX_PAGE_TOKEN_CHARS = 4096;
+
+/**
+ * Page tokens are opaque, but only a printable one of bounded length can be the Files API's:
+ * anything else is refused here, next to the call, before it costs one.
+ */
+function checkPageToken(token: string): void {
+  if (token.length > MAX_PAGE_TOKEN_CHARS || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new AppError(
+      400,
+      "INVALID_PAGE_TOKEN",
+      "The page token is not one the Files API handed out; start the listing again without it.",
+    );
+  }
+}
+
 export function createFilesClient(options: FilesClientOptions): FilesClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retries };
@@ -149,7 +166,10 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
     largeUploads,
 
     async listPage(dirPath, opts = {}) {
-      const query = { page_size: opts.pageSize?.toString(), page_token: opts.pageToken };
+      // An empty token means none: the first page.
+      const pageToken = opts.pageToken || undefined;
+      if (pageToken !== undefined) checkPageToken(pageToken);
+      const query = { page_size: opts.pageSize?.toString(), page_token: pageToken };
       const send = request("GET", "directories", dirPath, { query, signal: opts.signal });
       return read(send, async (res) => parseListPage(await readListBody(res)));
     },

@@ -25,7 +25,8 @@ export type DirectoryEntry = Static<typeof DirectoryEntry>;
 export const ListQuery = Type.Object({
   path: Type.Optional(Type.String()),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-  pageToken: Type.Optional(Type.String({ maxLength: 4096 })),
+  /** Opaque; checked where the Files API is called (server/databricks/files-client.ts). */
+  pageToken: Type.Optional(Type.String()),
 });
 export type ListQuery = Static<typeof ListQuery>;
 export const ListResponse = Type.Array(DirectoryEntry);

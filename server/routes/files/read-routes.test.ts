@@ -53,6 +53,21 @@ describe("read routes", () => {
     expect(typeof notes?.last_modified).toBe("number");
   });
 
+  it("refuses a page token the Files API cannot have handed out, before calling it", async () => {
+    const before = stack.upstream.length;
+    for (const token of ["", "a".repeat(4097), "bad token", "line\nbreak"]) {
+      const res = await stack.fetch("alice", `/api/files/shared/list?pageToken=${q(token)}`);
+      if (token === "") continue; // an empty query value means no token: the first page
+      expect(res.status, token.slice(0, 20)).toBe(400);
+      expect((await jsonOf<ApiErrorBody>(res)).code).toBe("INVALID_PAGE_TOKEN");
+    }
+    // None of them reached the Files API.
+    expect(stack.upstream.slice(before).filter((line) => line.search.includes("page_token"))).toEqual([]);
+    // A well-formed one the Files API does not know is its answer to give (400 too).
+    const unknown = await stack.fetch("alice", "/api/files/shared/list?pageToken=eyJ4IjoxfQ");
+    expect(unknown.status).toBe(400);
+  });
+
   it("pages with x-next-page-token, through empty pages", async () => {
     stack.emulator.faults.add({
       method: "GET",
