@@ -7,7 +7,7 @@ const registry = createPolicyRegistry();
 
 function allowsWrites(expression: string) {
   const compiled = compilePolicyExpression(expression, registry);
-  return policyAllowsWrites({ key: "data", policy: compiled.policy, policyExpression: compiled.expression });
+  return policyAllowsWrites({ key: "data", policy: compiled.policy });
 }
 
 describe("policyAllowsWrites", () => {
@@ -27,6 +27,17 @@ describe("policyAllowsWrites", () => {
     expect(await allowsWrites(expression)).toBe(expected);
   });
 
+  it("reads what a policy built in code names, with no expression to parse", async () => {
+    // A registered policy composed from the rules carries their anatomy like a compiled one.
+    const custom = createPolicyRegistry();
+    const { all, users, pathGlob, actions } = await import("../policy/index.js");
+    custom.registerPolicy("reports-for-carol", () =>
+      all(users("carol@example.com"), pathGlob("reports/2024/*.csv"), actions("upload")),
+    );
+    const compiled = compilePolicyExpression("reports-for-carol", custom);
+    expect(await policyAllowsWrites({ key: "data", policy: compiled.policy })).toBe(true);
+  });
+
   it("cannot see inside a custom policy that writes only for people its expression doesn't name", async () => {
     const custom = createPolicyRegistry();
     custom.registerPolicy(
@@ -34,11 +45,7 @@ describe("policyAllowsWrites", () => {
       () => (action, _resource, user) => action === "list" || user.email === "secret@example.com",
     );
     const compiled = compilePolicyExpression("secret-writer", custom);
-    const verdict = await policyAllowsWrites({
-      key: "data",
-      policy: compiled.policy,
-      policyExpression: compiled.expression,
-    });
+    const verdict = await policyAllowsWrites({ key: "data", policy: compiled.policy });
     expect(verdict).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // combinators stay synchronous while every child is, so the common built-in expressions never
 // allocate a promise per request; one async child switches the rest of the evaluation to async.
 import { isReadAction } from "../../shared/actions.js";
-import { withChildHints } from "./places.js";
+import { withChildAnatomy } from "./anatomy.js";
 import type { FileAction, FilePolicy, PolicyResource, PolicyUser } from "./types.js";
 
 export function publicRead(): FilePolicy {
@@ -61,7 +61,7 @@ async function finishAsync(
 
 /** AND: every policy must allow; stops at the first denial. `all()` with no policies allows. */
 export function all(...policies: FilePolicy[]): FilePolicy {
-  return withChildHints(
+  return withChildAnatomy(
     (action, resource, user) => shortCircuit(policies, false, action, resource, user),
     policies,
   );
@@ -69,7 +69,7 @@ export function all(...policies: FilePolicy[]): FilePolicy {
 
 /** OR: one allowing policy is enough; stops at the first allow. `any()` with no policies denies. */
 export function any(...policies: FilePolicy[]): FilePolicy {
-  return withChildHints(
+  return withChildAnatomy(
     (action, resource, user) => shortCircuit(policies, true, action, resource, user),
     policies,
   );
@@ -77,7 +77,7 @@ export function any(...policies: FilePolicy[]): FilePolicy {
 
 /** Inverts a policy: `not(publicRead())` is write-only (a drop box). */
 export function not(policy: FilePolicy): FilePolicy {
-  return withChildHints(
+  return withChildAnatomy(
     (action, resource, user) => {
       const verdict = policy(action, resource, user);
       return verdict instanceof Promise ? verdict.then((allowed) => !allowed) : !verdict;

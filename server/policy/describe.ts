@@ -4,7 +4,7 @@
 // to ask (see places.ts). Advisory, like allowedActions: each request is still checked.
 import type { FileAction } from "../../shared/actions.js";
 import { allowedActions } from "./allowed-actions.js";
-import { type PlaceHint, placeHints } from "./places.js";
+import { type PlaceHint, policyAnatomy } from "./anatomy.js";
 import type { FilePolicy, PolicyUser } from "./types.js";
 
 export interface PolicyPlace extends PlaceHint {
@@ -29,7 +29,7 @@ export async function describePolicy(
 ): Promise<PolicyDescription> {
   const root = await allowedActions(policy, volumeKey, user, "");
   const byPath = new Map<string, PlaceHint>();
-  for (const hint of placeHints(policy, user)) {
+  for (const hint of policyAnatomy(policy).places(user)) {
     const known = byPath.get(hint.path);
     // The same folder named by a path rule and as the caller's own folder is their own folder.
     if (!known || hint.kind === "own-folder") byPath.set(hint.path, hint);

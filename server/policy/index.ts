@@ -1,11 +1,11 @@
 // The policy module's public surface.
 export { allowedActions } from "./allowed-actions.js";
+export { type PlaceHint, type PlaceKind, type PolicyAnatomy, policyAnatomy, withAnatomy } from "./anatomy.js";
 export { all, allowAll, any, denyAll, not, publicRead, usersOnly } from "./builtins.js";
 export { type CompiledPolicy, compilePolicyExpression } from "./compile.js";
 export { describePolicy, type PolicyDescription, type PolicyPlace } from "./describe.js";
 export { PolicyExpressionError, type PolicyIssue } from "./expression-error.js";
 export { compileGlob, type Glob, GlobError } from "./glob.js";
-export { type PlaceHint, type PlaceKind, placeHints, withPlaceHints } from "./places.js";
 export {
   createPolicyRegistry,
   defaultPolicyRegistry,

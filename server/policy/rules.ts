@@ -9,8 +9,8 @@ import {
   WRITE_ACTIONS,
 } from "../../shared/actions.js";
 import { didYouMean } from "../config/did-you-mean.js";
+import { withAnatomy } from "./anatomy.js";
 import { compileGlob, GlobError } from "./glob.js";
-import { withPlaceHints } from "./places.js";
 import type { FilePolicy, PolicyUser } from "./types.js";
 
 /** A bad argument to a rule; `argumentIndex` lets the expression parser point at it. */
@@ -67,8 +67,9 @@ export function users(...identities: string[]): FilePolicy {
     if (value === "") throw new PolicyArgumentError("an empty user", index);
     wanted.add(value);
   });
-  return (_action, _resource, user) =>
+  const policy: FilePolicy = (_action, _resource, user) =>
     [user.id, user.email, user.userName].some((v) => v !== undefined && wanted.has(v.toLowerCase()));
+  return withAnatomy(policy, { users: identities.map((identity) => identity.trim()) });
 }
 
 /** Matches resources whose relative path matches any of the globs (`*`, `?`, `**`). */
@@ -87,7 +88,10 @@ export function pathGlob(...patterns: string[]): FilePolicy {
     globs.some((glob) => glob.matches(resource.path, resource.isDirectory));
   // "reports/**" points at `reports`; "*.csv" names no folder to point at.
   const places = globs.map((glob) => glob.literalPrefix).filter((prefix) => prefix !== "");
-  return withPlaceHints(policy, () => places.map((path) => ({ path, kind: "path" as const })));
+  return withAnatomy(policy, {
+    paths: patterns,
+    places: () => places.map((path) => ({ path, kind: "path" as const })),
+  });
 }
 
 const PLACEHOLDERS: Readonly<Record<string, (user: PolicyUser) => string | undefined>> = {
@@ -167,8 +171,10 @@ export function ownFolder(template: string): FilePolicy {
     if (resource.path === folder) return resource.isDirectory !== false;
     return resource.path.startsWith(`${folder}/`);
   };
-  return withPlaceHints(policy, (user) => {
-    const folder = resolveFolder(parts, user);
-    return folder === undefined ? [] : [{ path: folder, kind: "own-folder" as const }];
+  return withAnatomy(policy, {
+    places: (user) => {
+      const folder = resolveFolder(parts, user);
+      return folder === undefined ? [] : [{ path: folder, kind: "own-folder" as const }];
+    },
   });
 }
