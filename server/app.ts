@@ -14,13 +14,9 @@ import { createServicePrincipalConfig, createUserConfig } from "./databricks/con
 import { createCurrentServicePrincipal, fetchCurrentUser } from "./databricks/current-user.js";
 import { setProcessPaceLimits } from "./databricks/pacer.js";
 import type { UpstreamRequestInfo } from "./databricks/transport.js";
-import {
-  runStartupDiagnostics,
-  type StartupDiagnostics,
-  type StartupDiagnosticsOptions,
-} from "./diagnostics/startup.js";
+import type { StartupDiagnostics, StartupLogger } from "./diagnostics/startup.js";
 import type { DiagnosticsPrincipal } from "./diagnostics/types.js";
-import { UserAuthSignals } from "./diagnostics/user-auth-signals.js";
+import { createVolumesOverview } from "./diagnostics/volumes-overview.js";
 import { AppError } from "./errors/app-error.js";
 import { errorHandler } from "./errors/error-handler.js";
 import { csrfGuard } from "./http/csrf.js";
@@ -85,13 +81,12 @@ export interface BuiltApp {
   /** Who each forwarded user token belongs to (cached by the token's hash). */
   tokenOwners: TokenOwners;
   /** Checks each volume as the service principal and logs one table an admin can act on. */
-  runStartupDiagnostics(log: StartupDiagnosticsOptions["log"]): Promise<StartupDiagnostics>;
+  runStartupDiagnostics(log: StartupLogger): Promise<StartupDiagnostics>;
 }
 
 interface Principal {
   spConfig: Config;
   servicePrincipal: () => PolicyUser & DiagnosticsPrincipal;
-  userAuthSignals: UserAuthSignals;
 }
 
 function withRedaction(logger: AppOptions["logger"]): FastifyServerOptions["logger"] {
@@ -125,31 +120,10 @@ export async function buildApp(config: AppConfig, options: AppOptions): Promise<
       `Cannot sign in to Databricks at ${spConfig.host} as the app's service principal (${detail}).`,
     );
   }
-  const userAuthSignals = new UserAuthSignals();
-  const built = await assemble(config, options, {
-    spConfig,
-    servicePrincipal: () => servicePrincipal.current(),
-    userAuthSignals,
-  });
-  return {
-    ...built,
-    runStartupDiagnostics: (log) =>
-      runStartupDiagnostics({
-        volumes: config.volumes,
-        spFiles: built.service.servicePrincipalFiles,
-        fetchSpIdentity: async () => servicePrincipal.current(),
-        clientId: config.databricks.clientId,
-        userAuthSignals,
-        log,
-      }),
-  };
+  return assemble(config, options, { spConfig, servicePrincipal: () => servicePrincipal.current() });
 }
 
-async function assemble(
-  config: AppConfig,
-  options: AppOptions,
-  principal: Principal,
-): Promise<Omit<BuiltApp, "runStartupDiagnostics">> {
+async function assemble(config: AppConfig, options: AppOptions, principal: Principal): Promise<BuiltApp> {
   const app = Fastify({
     logger: withRedaction(options.logger ?? { level: config.logLevel }),
     // One line per request instead of Fastify's pair (http/request-log.ts, registered with the
@@ -197,7 +171,6 @@ async function assemble(
           maxBytes: config.cache.maxBytes,
         })
       : undefined;
-  const { userAuthSignals } = principal;
   const chunked = createChunkedUploadDeps(config.uploads);
   if (chunked.sealer.keySource === "per-process") {
     app.log.warn(
@@ -207,13 +180,18 @@ async function assemble(
   const service = createVolumeService({
     volumes: config.volumes,
     identity,
-    userAuthSignals,
     cache,
     uploads: config.uploads,
     chunked,
     upstreamTimeoutMs: config.upstream.timeoutMs,
     zipMaxEntries: config.zip.maxEntries,
     walkLimits: config.walks,
+  });
+  const overview = createVolumesOverview({
+    service,
+    admins: config.admins,
+    servicePrincipal: principal.servicePrincipal,
+    clientId: config.databricks.clientId,
   });
 
   if (options.onRoute) app.addHook("onRoute", options.onRoute);
@@ -229,8 +207,8 @@ async function assemble(
   await app.register(filesRoutes, {
     prefix: "/api/files",
     service,
-    volumesRoute: { admins: config.admins, servicePrincipal: principal.servicePrincipal, userAuthSignals },
+    overview,
   });
   await app.register(spa, { clientDir: options.clientDir });
-  return { app, service, tokenOwners };
+  return { app, service, tokenOwners, runStartupDiagnostics: (log) => overview.startup(log) };
 }

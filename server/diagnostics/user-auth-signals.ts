@@ -3,6 +3,7 @@
 // x-forwarded-access-token when user authorization is off, and the Files API answers 403
 // "...does not have required scopes: files.files" when the token lacks the scope.
 import { UpstreamError } from "../databricks/upstream-error.js";
+import type { UserCallObserver } from "../volumes/observers.js";
 
 export type UserAuthObservation =
   | "token-missing"
@@ -24,9 +25,20 @@ export function isMissingScopeError(err: unknown): boolean {
   return err instanceof UpstreamError && err.upstreamStatus === 403 && MISSING_SCOPE.test(err.message);
 }
 
-/** The latest observation per volume key. Routes note; diagnostics read. */
+/** The latest observation per volume key: noted from the volume service's hooks, read by the diagnostics. */
 export class UserAuthSignals {
   private readonly latest = new Map<string, UserAuthEvidence>();
+
+  /** Hooks on the volume service's on-behalf-of-user requests (service.observe(signals.observer)). */
+  readonly observer: UserCallObserver = {
+    identityResolved: (volume, caller, { exec }) => {
+      // No user token: the request failed, or (development) the service principal stood in.
+      if (exec?.executedAs === "user") return;
+      // run-local never forwards a token: that says nothing about the app's user authorization.
+      this.note(volume.key, caller.convention === "run-local" ? "token-missing-run-local" : "token-missing");
+    },
+    userCallEnded: (volume, err) => this.noteOutcome(volume.key, err),
+  };
 
   note(volumeKey: string, observation: UserAuthObservation, at = Date.now()): void {
     this.latest.set(volumeKey, { observation, at });

@@ -10,7 +10,6 @@ import { type FileAction, isWriteAction } from "../../shared/actions.js";
 import type { VolumeInfo } from "../../shared/api/volumes.js";
 import type { UploadsConfig, VolumeConfig, WalkLimits } from "../config/types.js";
 import type { FilesClient } from "../databricks/types.js";
-import type { UserAuthSignals } from "../diagnostics/user-auth-signals.js";
 import { AppError } from "../errors/app-error.js";
 import { type Caller, callerFromHeaders } from "../identity/caller.js";
 import type { ExecutedAs, Execution, IdentityResolver } from "../identity/execution.js";
@@ -20,6 +19,7 @@ import type { PolicyUser } from "../policy/types.js";
 import { resolvePath, type VolumeContext } from "./context.js";
 import { probeUserGrants, withinGrants } from "./grant-probe.js";
 import { observedFiles } from "./observed-files.js";
+import type { UserCallObserver } from "./observers.js";
 import { type ChunkedUploads, chunkedUploads } from "./ops/chunked/chunked-uploads.js";
 import type { ChunkedUploadDeps } from "./ops/chunked/deps.js";
 import { copy } from "./ops/copy.js";
@@ -38,8 +38,6 @@ import type { ReadCache } from "./read-cache.js";
 export interface VolumeServiceOptions {
   volumes: readonly VolumeConfig[];
   identity: IdentityResolver;
-  /** Evidence about user authorization from on-behalf-of-user traffic, for the diagnostics. */
-  userAuthSignals?: UserAuthSignals;
   /** The SP read cache; absent when FILES_CACHE_TTL=0. */
   cache?: ReadCache;
   uploads: UploadsConfig;
@@ -110,6 +108,8 @@ export interface VolumeService {
   describe(request: FastifyRequest): Promise<VolumeInfo[]>;
   /** The app's own client, for checks that must run as the service principal. */
   readonly servicePrincipalFiles: FilesClient;
+  /** Registers hooks on on-behalf-of-user requests (the diagnostics learn from them); returns the removal. */
+  observe(observer: UserCallObserver): () => void;
 }
 
 function handleFor(ctx: VolumeContext, chunked: ChunkedUploadDeps): VolumeHandle {
@@ -161,25 +161,24 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
     );
   }
 
-  // On-behalf-of-user volumes: note what each request shows about user authorization.
+  const observers = new Set<UserCallObserver>();
+
+  // On-behalf-of-user volumes: what each request shows, for the registered observers.
   function observed(config: VolumeConfig, caller: Caller, resolve: () => Execution): Execution {
-    const signals = options.userAuthSignals;
-    if (!signals || config.auth !== "on-behalf-of-user") return resolve();
-    // run-local never forwards a token: that says nothing about the app's user authorization.
-    const missing = caller.convention === "run-local" ? "token-missing-run-local" : "token-missing";
+    if (observers.size === 0 || config.auth !== "on-behalf-of-user") return resolve();
     let exec: Execution;
     try {
       exec = resolve();
-    } catch (err) {
-      signals.note(config.key, missing);
-      throw err;
+    } catch (error) {
+      for (const o of observers) o.identityResolved?.(config, caller, { error });
+      throw error;
     }
-    if (exec.executedAs !== "user") {
-      // The development fallback: no token arrived, the SP stands in.
-      signals.note(config.key, missing);
-      return exec;
-    }
-    return { ...exec, files: observedFiles(exec.files, (err) => signals.noteOutcome(config.key, err)) };
+    for (const o of observers) o.identityResolved?.(config, caller, { exec });
+    if (exec.executedAs !== "user") return exec;
+    const ended = (err?: unknown) => {
+      for (const o of observers) o.userCallEnded?.(config, err);
+    };
+    return { ...exec, files: observedFiles(exec.files, ended) };
   }
 
   function contextFor(request: FastifyRequest, config: VolumeConfig, exec: Execution): VolumeContext {
@@ -212,6 +211,10 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
     volumes: options.volumes,
     volume,
     servicePrincipalFiles: options.identity.servicePrincipalFiles,
+    observe(observer) {
+      observers.add(observer);
+      return () => observers.delete(observer);
+    },
     forRequest: (request, key) => handleFor(requestContext(request, key), options.chunked),
     copy(request, source, destination, copyOptions = {}) {
       const src = requestContext(request, source.volume);

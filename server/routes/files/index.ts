@@ -1,6 +1,7 @@
 // /api/files: AppKit's files routes (same names and shapes where they overlap) plus ours
 // (move, zip, recursive delete, multipart and chunked uploads). Every handler is one service call.
 import type { FastifyInstance } from "fastify";
+import type { VolumesOverview } from "../../diagnostics/volumes-overview.js";
 import { notFound } from "../../errors/app-error.js";
 import { sendError } from "../../errors/error-handler.js";
 import type { VolumeService } from "../../volumes/service.js";
@@ -9,17 +10,17 @@ import { readRoutes } from "./read-routes.js";
 import { serveRoutes } from "./serve-routes.js";
 import { streamRoutes } from "./stream-routes.js";
 import { uploadRoute } from "./upload-route.js";
-import { type VolumesRouteOptions, volumesRoute } from "./volumes.js";
+import { volumesRoute } from "./volumes.js";
 import { writeRoutes } from "./write-routes.js";
 
 export interface FilesRoutesOptions {
   service: VolumeService;
-  volumesRoute: Omit<VolumesRouteOptions, "service">;
+  overview: VolumesOverview;
 }
 
 export async function filesRoutes(app: FastifyInstance, options: FilesRoutesOptions): Promise<void> {
   const { service } = options;
-  await app.register(volumesRoute, { service, ...options.volumesRoute });
+  await app.register(volumesRoute, { overview: options.overview });
   await app.register(readRoutes, { service });
   await app.register(serveRoutes, { service });
   await app.register(writeRoutes, { service });
