@@ -1,7 +1,9 @@
 // Databricks-shaped error responses. The Files API often omits `details[].metadata`, which makes
 // the SDK fall back to the HTTP status text for `errorCode` (docs/databricks-files-api.md, SDK trap 4); we omit it too so the
 // app's own error mapping is exercised the way production exercises it.
+
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { dropRestOfBody } from "../../server/http/lingering-close.js";
 
 export const ERROR_INFO_TYPE = "type.googleapis.com/google.rpc.ErrorInfo";
 export const FILES_DOMAIN = "filesystem.databricks.com";
@@ -42,31 +44,12 @@ export function sendJson(
 }
 
 /** After an early answer, how long and how much of the unread body is read and dropped. */
-const LINGER_MS = 1_000;
-const LINGER_BYTES = 64 * 1024 * 1024;
-
 /**
- * An answer sent before the body was read (409, 403, 413, an injected 503): closing at once would
- * make the kernel reset the connection when the client's next body bytes arrive, and the reset can
- * destroy the answer before the client has read it, so it sees "connection reset" instead of the
- * 409. Real front ends linger (Envoy's delayed close): the rest is read and dropped for a moment,
- * within bounds, then the connection is closed, so nobody drains gigabytes either.
+ * An answer sent before the body was read (409, 403, 413, an injected 503): real front ends
+ * linger (Envoy's delayed close) so the client reads the answer instead of a reset; briefly.
  */
 export function lingerOnBody(req: IncomingMessage): void {
-  let dropped = 0;
-  const close = () => req.socket.destroy();
-  const timer = setTimeout(close, LINGER_MS);
-  timer.unref();
-  const done = () => clearTimeout(timer);
-  req.unpipe();
-  req.on("data", (chunk: Buffer) => {
-    dropped += chunk.length;
-    if (dropped > LINGER_BYTES) close();
-  });
-  req.once("end", done);
-  req.once("close", done);
-  req.on("error", () => {});
-  req.resume();
+  dropRestOfBody(req, { ms: 1_000 });
 }
 
 /**

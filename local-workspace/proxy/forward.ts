@@ -7,6 +7,7 @@ import http, {
   type ServerResponse,
 } from "node:http";
 import { pipeline, type Readable } from "node:stream";
+import { dropRestOfBody } from "../../server/http/lingering-close.js";
 import { toClientHeaders } from "./headers.js";
 import { type ProxyError, sendJson } from "./responses.js";
 import { BodyThrottle } from "./throttle.js";
@@ -38,8 +39,6 @@ export function expectsContinue(req: IncomingMessage): boolean {
 }
 
 /** After the app's early answer, how long and how much of the client's unread body is dropped. */
-const DRAIN_MS = 2_000;
-const DRAIN_BYTES = 64 * 1024 * 1024;
 
 /**
  * Sends `req` to the app with `headers` and streams the answer into `res`.
@@ -97,7 +96,7 @@ export function forward(
     pipeline(response, res, (err) => {
       if (!err) {
         if (refusedExpectation) cancel();
-        else if (!bodiless && !req.complete) dropRestOfBody();
+        else if (!bodiless && !req.complete) stopForwardingBody();
         return;
       }
       // Either side broke mid-body: the other must see a broken stream, not a clean short one.
@@ -111,7 +110,7 @@ export function forward(
   // of it, and a stalled or dropped app connection must not strand the client's remaining bytes,
   // which would keep the next request on this keep-alive connection from ever being read. So the
   // app side is closed and the rest is read and dropped here, within bounds.
-  const dropRestOfBody = () => {
+  const stopForwardingBody = () => {
     cancelled = true;
     body.unpipe(upstream);
     if (throttle) {
@@ -119,16 +118,7 @@ export function forward(
       throttle.destroy();
     }
     upstream?.destroy();
-    let dropped = 0;
-    const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
-    timer.unref();
-    req.on("data", (chunk: Buffer) => {
-      dropped += chunk.length;
-      if (dropped > DRAIN_BYTES) req.socket.destroy();
-    });
-    req.once("end", () => clearTimeout(timer));
-    req.once("close", () => clearTimeout(timer));
-    req.resume();
+    dropRestOfBody(req);
   };
 
   const send = (attempt: number) => {
