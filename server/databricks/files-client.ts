@@ -26,7 +26,6 @@ import {
   requestAborted,
   UpstreamError,
   uploadIncomplete,
-  upstreamTimeout,
 } from "./upstream-error.js";
 
 export type { DirectoryEntry, ListPage } from "./list.js";
@@ -234,15 +233,22 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
         },
         signal: opts.signal,
       });
-      const stall = new AbortController();
-      const idleMs = opts.idleTimeoutMs ?? timeoutMs;
-      const guarded = guardBody(source, idleMs, () =>
-        stall.abort(upstreamTimeout(`${send.operation}: no bytes moved`, idleMs)),
+      const stop = new AbortController();
+      const guarded = guardBody(
+        source,
+        { idleMs: timeoutMs, ...opts.rules, operation: send.operation },
+        (err) => stop.abort(err),
       );
       try {
-        await write({ ...send, body: guarded.body, internalSignal: stall.signal });
+        await write({ ...send, body: guarded.body, internalSignal: stop.signal });
+        // A parser that cut the source at its limit ends it cleanly: that is no complete file.
+        const refused = guarded.stopped();
+        if (refused) throw refused;
+        return guarded.bytes();
       } catch (err) {
-        if (opts.signal?.aborted || stall.signal.aborted) throw err;
+        const refused = guarded.stopped();
+        if (refused) throw refused;
+        if (opts.signal?.aborted) throw err;
         // The caller's stream broke or came up short: their fault, not the Files API's.
         if (guarded.sourceFailed() || hasErrorCode(err, "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH")) {
           throw uploadIncomplete(err);

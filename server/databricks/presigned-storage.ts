@@ -8,7 +8,7 @@ import { AppError } from "../errors/app-error.js";
 import type { PresignedUrl } from "./large-upload-api.js";
 import { sharedDispatcher, type UpstreamBody } from "./transport.js";
 import { guardBody } from "./upload-body.js";
-import { fromNetworkError, requestAborted, UpstreamError, upstreamTimeout } from "./upstream-error.js";
+import { fromNetworkError, requestAborted, UpstreamError } from "./upstream-error.js";
 
 export interface StorageCallOptions {
   signal?: AbortSignal;
@@ -81,9 +81,7 @@ export async function sendToStorage(
 ): Promise<StorageResponse> {
   const stall = new AbortController();
   const guarded = source
-    ? guardBody(source, options.timeoutMs, () =>
-        stall.abort(upstreamTimeout(`${operation}: no bytes moved`, options.timeoutMs)),
-      )
+    ? guardBody(source, { idleMs: options.timeoutMs, operation }, (err) => stall.abort(err))
     : undefined;
   const signal = AbortSignal.any([stall.signal, ...(options.signal ? [options.signal] : [])]);
   try {

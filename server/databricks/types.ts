@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import type { LargeUploadApi } from "./large-upload-api.js";
 import type { ListPage } from "./list.js";
 import type { Pacer } from "./pacer.js";
+import type { BodyRules } from "./upload-body.js";
 
 export interface FileMetadata {
   contentLength: number;
@@ -40,16 +41,17 @@ export interface FilesClient {
     filePath: string,
     opts?: CallOptions & { range?: string; ifUnmodifiedSince?: string },
   ): Promise<DownloadResponse>;
+  /** Streams `body` to the file through one guard (upload-body.ts); resolves to the bytes written. */
   upload(
     filePath: string,
     body: Readable,
     opts: CallOptions & {
       overwrite: boolean;
       contentLength?: number;
-      /** Longest gap with no bytes moving before the PUT is cut; default the client's timeout. */
-      idleTimeoutMs?: number;
+      /** The body's rules; the idle gap defaults to the client's timeout. */
+      rules?: Partial<Omit<BodyRules, "operation">>;
     },
-  ): Promise<void>;
+  ): Promise<number>;
   createDirectory(dirPath: string, opts?: CallOptions): Promise<void>;
   deleteFile(filePath: string, opts?: CallOptions): Promise<void>;
   deleteDirectory(dirPath: string, opts?: CallOptions): Promise<void>;

@@ -1,16 +1,46 @@
-// The body of an upstream PUT: the caller's stream piped through a watchdog. It exists so that
-// (1) a stalled transfer, on either side, is cut after the idle timeout while a slow but moving
-// one is not; (2) a source that errors or closes early destroys the body, which makes undici
-// abort the request instead of ending it, so the Files API never commits a truncated file; and
-// (3) undici, which destroys the body it was given when it finishes, never destroys the caller's
-// stream: the caller decides whether to drain or drop what is left.
+// The one owner of an upload's body on its way upstream: a pass-through that enforces every rule
+// a streamed upload has, in one place, and says which one stopped it:
+//   - the size limit: counted here (Fastify's bodyLimit does not apply to a pass-through body); the
+//     byte past the limit is never passed on, so the PUT is aborted before anything is committed
+//     (and a multipart parser's own cut, its `limit` event or `truncated`, counts the same);
+//   - the minimum rate: fewer than `bytesPerSecond` over a window in which we were ready to take
+//     more (a slow upstream pushing back does not count against the client);
+//   - the idle gap: no bytes moving for `idleMs`, blamed on the client when the source is its
+//     request body and it sent nothing while we had room, else on the upstream;
+//   - an early end: a source that errors or closes before its end destroys the body, which makes
+//     undici abort the request instead of ending it, so the Files API never commits a truncated
+//     file; and undici, which destroys the body it was given, never destroys the caller's stream.
 import { type Readable, Transform, type TransformCallback } from "node:stream";
+import { AppError, payloadTooLarge } from "../errors/app-error.js";
+import { upstreamTimeout } from "./upstream-error.js";
+
+export interface BodyRules {
+  /** Longest gap with no bytes moving, on either side, before the transfer is cut. */
+  idleMs: number;
+  /** Refused past this many bytes (413), with the limit as the admin wrote it. */
+  limit?: { bytes: number; label?: string };
+  /** Cut when slower than this over `windowMs` while we had room (408); 0 disables. */
+  minRate?: { bytesPerSecond: number; windowMs: number };
+  /** The source emits `limit` (and sets `truncated`) when its parser cut it at the size limit. */
+  watchLimitEvent?: boolean;
+  /**
+   * The source is a client's request body: a gap while it sent nothing and we had room is the
+   * client's (408 UPLOAD_TOO_SLOW), not the upstream's (504 UPSTREAM_TIMEOUT, always otherwise).
+   */
+  sourceIsClient?: boolean;
+  /** Names the transfer in an upstream-stall message. */
+  operation?: string;
+}
 
 export interface GuardedBody {
   body: Transform;
+  /** Bytes passed on so far. */
+  bytes(): number;
+  /** The rule that stopped the body, if one did (the error to answer with). */
+  stopped(): AppError | undefined;
   /** Whether the source errored or closed before its end (the body was destroyed because of it). */
   sourceFailed(): boolean;
-  /** Stops the watchdog and unhooks the source; safe to call more than once. */
+  /** Stops the timers and unhooks the source; safe to call more than once. */
   dispose(): void;
 }
 
@@ -21,21 +51,84 @@ export class SourceClosedError extends Error {
   }
 }
 
-const ignore = () => {};
+export const uploadTooSlow = (minBytesPerSecond: number, windowMs: number) =>
+  new AppError(
+    408,
+    "UPLOAD_TOO_SLOW",
+    `The upload was stopped: it sent fewer than ${minBytesPerSecond} bytes per second over ${Math.round(windowMs / 1000)} s.`,
+  );
 
-export function guardBody(source: Readable, idleMs: number, onStall: () => void): GuardedBody {
-  let timer: NodeJS.Timeout | undefined = setTimeout(onStall, idleMs);
+export const uploadStalled = (ms: number) =>
+  new AppError(
+    408,
+    "UPLOAD_TOO_SLOW",
+    `The upload was stopped: no bytes arrived for ${Math.round(ms / 1000)} s.`,
+  );
+
+const ignore = () => {};
+type Truncatable = Readable & { truncated?: boolean };
+
+/** Pipes `source` through the rules; `onStop` runs once, with the error, when a rule stops it. */
+export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppError) => void): GuardedBody {
+  let total = 0;
+  let inWindow = 0;
+  let pushedBack = false;
+  let lastSourceByteAt = Date.now();
+  let stopped: AppError | undefined;
+  let failed = false;
+
+  const stop = (err: AppError) => {
+    if (stopped) return;
+    stopped = err;
+    clearInterval(rateTimer);
+    clearTimeout(idleTimer);
+    onStop(err);
+  };
+
   const body = new Transform({
     highWaterMark: 64 * 1024,
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      timer?.refresh();
-      callback(null, chunk);
+      lastSourceByteAt = Date.now();
+      idleTimer.refresh();
+      if (stopped) return callback();
+      total += chunk.length;
+      inWindow += chunk.length;
+      if (rules.limit && total > rules.limit.bytes) {
+        stop(payloadTooLarge(rules.limit.bytes, { limitLabel: rules.limit.label }));
+        return callback();
+      }
+      if (!this.push(chunk)) pushedBack = true;
+      callback();
     },
   });
+  const waitingOnSource = () => body.readableLength === 0 && !body.writableEnded;
 
-  // Once undici has read everything, waiting for the answer is its headers timeout's job.
-  body.on("end", () => clearTimeout(timer));
-  let failed = false;
+  const idleTimer = setTimeout(() => {
+    const clientStalled =
+      rules.sourceIsClient && Date.now() - lastSourceByteAt >= rules.idleMs && waitingOnSource();
+    if (clientStalled) stop(uploadStalled(rules.idleMs));
+    else stop(upstreamTimeout(`${rules.operation ?? "upload"}: no bytes moved`, rules.idleMs));
+  }, rules.idleMs);
+  // Once everything is handed over, waiting for the answer is the request's own timeout's job.
+  body.on("end", () => clearTimeout(idleTimer));
+
+  const minRate = rules.minRate && rules.minRate.bytesPerSecond > 0 ? rules.minRate : undefined;
+  const rateTimer = setInterval(() => {
+    if (!minRate) return;
+    const busy = pushedBack || body.readableLength > 0 || body.writableLength > 0;
+    if (!busy && !body.writableEnded && inWindow < (minRate.bytesPerSecond * minRate.windowMs) / 1000) {
+      stop(uploadTooSlow(minRate.bytesPerSecond, minRate.windowMs));
+    }
+    inWindow = 0;
+    pushedBack = false;
+  }, minRate?.windowMs ?? 60_000);
+  rateTimer.unref();
+  if (!minRate) clearInterval(rateTimer);
+  body.once("finish", () => clearInterval(rateTimer));
+  body.once("close", () => clearInterval(rateTimer));
+
+  const onLimit = () =>
+    stop(payloadTooLarge(rules.limit?.bytes ?? total, { limitLabel: rules.limit?.label }));
   const onError = (err: Error) => {
     failed = true;
     body.destroy(new SourceClosedError(err));
@@ -45,6 +138,12 @@ export function guardBody(source: Readable, idleMs: number, onStall: () => void)
     failed = true;
     body.destroy(new SourceClosedError());
   };
+  if (rules.watchLimitEvent) {
+    source.once("limit", onLimit);
+    // A small part can arrive whole (and be cut) before this runs: its `limit` event is gone, but
+    // `truncated` says so, and nothing may reach the Files API for it.
+    if ((source as Truncatable).truncated === true) onLimit();
+  }
   source.on("error", onError);
   source.on("close", onClose);
   source.pipe(body);
@@ -53,10 +152,14 @@ export function guardBody(source: Readable, idleMs: number, onStall: () => void)
 
   return {
     body,
+    bytes: () => total,
+    stopped: () =>
+      stopped ?? (rules.watchLimitEvent && (source as Truncatable).truncated ? truncatedError() : undefined),
     sourceFailed: () => failed,
     dispose() {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      clearTimeout(idleTimer);
+      clearInterval(rateTimer);
+      source.off("limit", onLimit);
       source.off("error", onError);
       source.off("close", onClose);
       source.unpipe(body);
@@ -65,4 +168,8 @@ export function guardBody(source: Readable, idleMs: number, onStall: () => void)
       if (source.listenerCount("error") === 0) source.on("error", ignore);
     },
   };
+
+  function truncatedError(): AppError {
+    return payloadTooLarge(rules.limit?.bytes ?? total, { limitLabel: rules.limit?.label });
+  }
 }

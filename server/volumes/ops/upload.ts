@@ -7,10 +7,9 @@ import { finished } from "node:stream/promises";
 import type { MultipartUploadResponse, UploadResponse } from "../../../shared/api/files.js";
 import { childPath, normaliseRelativePath } from "../../../shared/paths.js";
 import { FILES_API_MAX_UPLOAD } from "../../config/values.js";
-import { requestAborted, UpstreamError, uploadIncomplete } from "../../databricks/upstream-error.js";
+import { requestAborted } from "../../databricks/upstream-error.js";
 import { AppError, badRequest, invalidPath, payloadTooLarge } from "../../errors/app-error.js";
 import { authorize, resolvePath, runWrite, type VolumeContext } from "../context.js";
-import { createUploadGuard, uploadStalled } from "../upload-guard.js";
 
 export interface StreamOptions {
   overwrite: boolean;
@@ -30,55 +29,29 @@ function singleRequestLimit(ctx: VolumeContext): { limit: number; limitLabel: st
   return { limit: FILES_API_MAX_UPLOAD, limitLabel: "5 GiB in one request (larger files go in chunks)" };
 }
 
-/** Streams `source` to `abs`; returns the bytes written. Leaves what is unread of `source` to the caller. */
-async function streamToFile(ctx: VolumeContext, abs: string, source: Readable, options: StreamOptions) {
+/**
+ * Streams `source` to `abs` through the one upload guard (databricks/upload-body.ts: size limit,
+ * minimum rate, idle gap, early end); returns the bytes written. Leaves what is unread of
+ * `source` to the caller.
+ */
+function streamToFile(
+  ctx: VolumeContext,
+  abs: string,
+  source: Readable,
+  options: StreamOptions,
+): Promise<number> {
   const { limit, limitLabel } = singleRequestLimit(ctx);
-  const stop = new AbortController();
-  const guard = createUploadGuard({
-    limit,
-    limitLabel,
-    minBytesPerSecond: ctx.uploads.minBytesPerSecond,
-    windowMs: ctx.uploads.minRateWindowMs,
-    onViolation: (err) => stop.abort(err),
+  return ctx.exec.files.upload(abs, source, {
+    overwrite: options.overwrite,
+    contentLength: options.contentLength,
+    signal: ctx.signal,
+    rules: {
+      limit: { bytes: limit, label: limitLabel },
+      minRate: { bytesPerSecond: ctx.uploads.minBytesPerSecond, windowMs: ctx.uploads.minRateWindowMs },
+      watchLimitEvent: options.watchLimitEvent,
+      sourceIsClient: true,
+    },
   });
-  const onLimit = () => guard.violate(payloadTooLarge(limit, { limitLabel }));
-  const onError = (err: Error) => guard.stream.destroy(uploadIncomplete(err));
-  // A source that closes before its end (client gone) must not look like a complete file.
-  const onClose = () => {
-    if (!source.readableEnded) guard.stream.destroy(uploadIncomplete(undefined));
-  };
-  if (options.watchLimitEvent) source.once("limit", onLimit);
-  // A small part can arrive whole (and be cut) before this runs: its `limit` event is gone, but
-  // `truncated` says so, and nothing may reach the Files API for it.
-  if (options.watchLimitEvent && (source as Readable & { truncated?: boolean }).truncated === true) onLimit();
-  source.on("error", onError);
-  source.once("close", onClose);
-  source.pipe(guard.stream);
-  try {
-    await ctx.exec.files.upload(abs, guard.stream, {
-      overwrite: options.overwrite,
-      contentLength: options.contentLength,
-      signal: AbortSignal.any([ctx.signal, stop.signal]),
-    });
-    const truncated = (source as Readable & { truncated?: boolean }).truncated === true;
-    if (truncated || guard.violation()) throw guard.violation() ?? payloadTooLarge(limit, { limitLabel });
-    return guard.bytes();
-  } catch (err) {
-    const violation = guard.violation();
-    if (violation) throw violation;
-    // The per-call idle timeout fired because the *client* stopped sending, not the Files API.
-    if (err instanceof UpstreamError && err.code === "UPSTREAM_TIMEOUT" && guard.sourceIdleFor(1000)) {
-      throw uploadStalled(ctx.upstreamTimeoutMs);
-    }
-    throw err;
-  } finally {
-    guard.dispose();
-    source.unpipe(guard.stream);
-    source.off("limit", onLimit);
-    source.off("error", onError);
-    source.off("close", onClose);
-    if (!guard.stream.destroyed) guard.stream.destroy();
-  }
 }
 
 export async function uploadStream(

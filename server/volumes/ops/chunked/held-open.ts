@@ -118,12 +118,14 @@ export function createHeldOpenRegistry(options: { idleMs: number }): HeldOpenReg
         result: Promise.resolve(),
       };
       // Gaps between chunks are the client's pace, not a stall: the idle limit is the upload's.
-      upload.result = files.upload(abs, body, {
-        overwrite,
-        contentLength: size,
-        idleTimeoutMs: options.idleMs,
-        signal: stop.signal,
-      });
+      upload.result = files
+        .upload(abs, body, {
+          overwrite,
+          contentLength: size,
+          rules: { idleMs: options.idleMs },
+          signal: stop.signal,
+        })
+        .then(() => {});
       upload.result.catch((err: unknown) => {
         if (upload.failure === undefined) log.warn({ err }, "held-open upload failed upstream");
         upload.failure ??= err;
