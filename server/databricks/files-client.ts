@@ -5,7 +5,7 @@ import type { Config } from "@databricks/sdk-experimental";
 import type { Dispatcher } from "undici";
 import { AppError } from "../errors/app-error.js";
 import { createLargeUploadApi } from "./large-upload-api.js";
-import { parseListPage } from "./list.js";
+import { PAGE_TOKEN, parseListPage } from "./list.js";
 import type { Pacer } from "./pacer.js";
 import { type FilesApiKind, filesApiPathname } from "./paths.js";
 import { resumableBody } from "./resumable-body.js";
@@ -68,15 +68,12 @@ async function failure(res: UpstreamResponse, operation: string): Promise<Upstre
   return fromHttpFailure({ status: res.status, bodyText, headers: res.headers, operation });
 }
 
-/** Longer than any token the Files API hands out; a longer one was not handed out by it. */
-const MAX_PAGE_TOKEN_CHARS = 4096;
-
 /**
  * Page tokens are opaque, but only a printable one of bounded length can be the Files API's:
  * anything else is refused here, next to the call, before it costs one.
  */
 function checkPageToken(token: string): void {
-  if (token.length > MAX_PAGE_TOKEN_CHARS || !/^[\x21-\x7e]+$/.test(token)) {
+  if (!PAGE_TOKEN.test(token)) {
     throw new AppError(
       400,
       "INVALID_PAGE_TOKEN",

@@ -37,6 +37,9 @@ function parseEntry(raw: unknown): DirectoryEntry {
   return entry;
 }
 
+/** What a page token can be: what files-client accepts back, and what a header can carry. */
+export const PAGE_TOKEN = /^[\x21-\x7e]{1,4096}$/;
+
 export function parseListPage(text: string): ListPage {
   let json: unknown;
   try {
@@ -51,6 +54,9 @@ export function parseListPage(text: string): ListPage {
   if (!Array.isArray(contents)) throw malformed("contents is not an array");
   const page: ListPage = { entries: contents.map(parseEntry) };
   if (typeof record.next_page_token === "string" && record.next_page_token !== "") {
+    // It goes back to clients in a header and comes back as a query value: only a token that
+    // survives both (visible ASCII, bounded) is usable; anything else is the upstream's fault.
+    if (!PAGE_TOKEN.test(record.next_page_token)) throw malformed("next_page_token is not a usable token");
     page.nextPageToken = record.next_page_token;
   }
   return page;

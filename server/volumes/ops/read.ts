@@ -1,10 +1,12 @@
 // Read operations answered with JSON or text: list, metadata, exists, read.
+import type { FileAction } from "../../../shared/actions.js";
 import type { DirectoryEntry, ExistsResponse, FileMetadata } from "../../../shared/api/files.js";
 import { contentTypeFor, DEFAULT_CONTENT_TYPE } from "../../../shared/content-types.js";
 import { baseName } from "../../../shared/paths.js";
 import type { DirectoryEntry as UpstreamEntry } from "../../databricks/list.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
 import { AppError } from "../../errors/app-error.js";
+import { allowedActions } from "../../policy/allowed-actions.js";
 import {
   auditedRead,
   authorize,
@@ -23,6 +25,8 @@ export interface ListOptions {
 export interface ListResult {
   entries: DirectoryEntry[];
   nextPageToken?: string;
+  /** What the policy lets this caller do in the listed folder (advisory: Unity Catalog may still refuse). */
+  allowedActions: FileAction[];
 }
 
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
@@ -54,7 +58,10 @@ export async function list(ctx: VolumeContext, input: string | undefined, option
     ),
   );
   // Sorting a copy: the cached page is shared between requests.
-  const result: ListResult = { entries: sortEntries(page.entries.map(toApiEntry)) };
+  const result: ListResult = {
+    entries: sortEntries(page.entries.map(toApiEntry)),
+    allowedActions: await allowedActions(ctx.volume.policy, ctx.volume.key, ctx.exec.policyUser, rel),
+  };
   if (page.nextPageToken) result.nextPageToken = page.nextPageToken;
   return result;
 }
