@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { buildApp, StartupError } from "./app.js";
 import { ConfigError } from "./config/errors.js";
 import { parseConfig } from "./config/parse-config.js";
-import { AppError } from "./errors/app-error.js";
+import { shuttingDown as restarting } from "./errors/catalogue.js";
 import { serveH2c } from "./http/h2c.js";
 import { trustNotice } from "./identity/identity-check.js";
 
@@ -48,9 +48,7 @@ async function shutdown(signal: string): Promise<void> {
   shuttingDown = true;
   app.log.info({ signal }, "shutting down: no new requests, finishing in-flight ones");
   const abortTimer = setTimeout(() => {
-    const aborted = app.abortInFlight(
-      new AppError(503, "SHUTTING_DOWN", "The app is restarting; try again."),
-    );
+    const aborted = app.abortInFlight(restarting());
     app.log.warn({ aborted }, "in-flight requests did not finish in time; aborting them");
     // Connections that still hold a response (e.g. a slow download) are closed outright, once the
     // aborted requests have had a moment to answer (closing in the same tick would cut their 503).

@@ -2,7 +2,7 @@
 // environment, resolved once at startup) and a per-request user config built from the token the
 // Apps proxy forwards.
 import { Config } from "@databricks/sdk-experimental";
-import { AppError } from "../errors/app-error.js";
+import { configError, unauthorized } from "../errors/catalogue.js";
 
 export interface ServicePrincipalConfigOptions {
   /** Defaults to `process.env`; tests pass their own. */
@@ -36,8 +36,8 @@ export async function createServicePrincipalConfig(
  */
 export function createUserConfig(spConfig: Config, token: string): Config {
   if (!spConfig.host) {
-    throw new AppError(500, "CONFIG_ERROR", "The service principal config must be resolved first.");
+    throw configError("The service principal config must be resolved first.");
   }
-  if (!token) throw new AppError(401, "UNAUTHENTICATED", "The user's access token is missing.");
+  if (!token) throw unauthorized("The user's access token is missing.");
   return new Config({ host: spConfig.host, token, authType: "pat", loaders: [], env: {} });
 }

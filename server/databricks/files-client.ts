@@ -4,6 +4,7 @@
 import type { Config } from "@databricks/sdk-experimental";
 import type { Dispatcher } from "undici";
 import { AppError } from "../errors/app-error.js";
+import { invalidPageToken, requestAborted, uploadIncomplete } from "../errors/catalogue.js";
 import { createLargeUploadApi } from "./large-upload-api.js";
 import { PAGE_TOKEN, parseListPage } from "./list.js";
 import type { Pacer } from "./pacer.js";
@@ -19,14 +20,7 @@ import {
 } from "./transport.js";
 import type { FilesClient } from "./types.js";
 import { guardBody } from "./upload-body.js";
-import {
-  fromHttpFailure,
-  fromNetworkError,
-  hasErrorCode,
-  requestAborted,
-  UpstreamError,
-  uploadIncomplete,
-} from "./upstream-error.js";
+import { fromHttpFailure, fromNetworkError, hasErrorCode, UpstreamError } from "./upstream-error.js";
 
 export type { DirectoryEntry, ListPage } from "./list.js";
 export type { CallOptions, DownloadResponse, FileMetadata, FilesClient } from "./types.js";
@@ -74,11 +68,7 @@ async function failure(res: UpstreamResponse, operation: string): Promise<Upstre
  */
 function checkPageToken(token: string): void {
   if (!PAGE_TOKEN.test(token)) {
-    throw new AppError(
-      400,
-      "INVALID_PAGE_TOKEN",
-      "The page token is not one the Files API handed out; start the listing again without it.",
-    );
+    throw invalidPageToken();
   }
 }
 

@@ -1,7 +1,7 @@
 // Defence in depth for upstream URLs. The volume service already confines paths to a volume, but
 // this is the last code before the network: a dot segment or an unencoded `?`/`#` here would
 // send a request with the app's token somewhere other than the Files API (docs/databricks-files-api.md, SDK trap 3).
-import { invalidPath } from "../errors/app-error.js";
+import { invalidPath } from "../errors/catalogue.js";
 
 export type FilesApiKind = "files" | "directories";
 

@@ -5,10 +5,11 @@
 import type { Readable } from "node:stream";
 import { request } from "undici";
 import { AppError } from "../errors/app-error.js";
+import { conflict, requestAborted, sessionLost } from "../errors/catalogue.js";
 import type { PresignedUrl } from "./large-upload-api.js";
 import { sharedDispatcher, type UpstreamBody } from "./transport.js";
 import { guardBody } from "./upload-body.js";
-import { fromNetworkError, requestAborted, UpstreamError } from "./upstream-error.js";
+import { fromNetworkError, UpstreamError } from "./upstream-error.js";
 
 export interface StorageCallOptions {
   signal?: AbortSignal;
@@ -148,18 +149,10 @@ function resumableState(res: StorageResponse, operation: string): ResumableState
     return { done: false, committed: range ? Number(range[1]) + 1 : 0 };
   }
   if (res.status === 412) {
-    throw new AppError(
-      409,
-      "ALREADY_EXISTS",
-      "A file already exists at this path (it appeared during the upload).",
-    );
+    throw conflict("A file already exists at this path (it appeared during the upload).");
   }
   if (res.status === 404 || res.status === 410 || res.status === 499) {
-    throw new AppError(
-      409,
-      "UPLOAD_SESSION_LOST",
-      "The upload session is gone upstream; start the upload again.",
-    );
+    throw sessionLost("The upload session is gone upstream; start the upload again.");
   }
   throw storageFailure(res.status, res.text, operation);
 }

@@ -8,10 +8,9 @@
 // If-Unmodified-Since has one-second resolution, so a same-size rewrite within the second of the
 // original mtime can still pass; the size and Last-Modified checks are all the API lets us add.
 import { Readable } from "node:stream";
-import { AppError } from "../errors/app-error.js";
 import { backoffDelay, type RetryPolicy, sleep } from "./retry.js";
 import type { SendOptions, Transport, UpstreamBody, UpstreamResponse } from "./transport.js";
-import { UpstreamError } from "./upstream-error.js";
+import { UpstreamError, upstreamFailure } from "./upstream-error.js";
 
 export interface ResumeOptions {
   transport: Transport;
@@ -150,7 +149,7 @@ export function resumableBody(first: UpstreamResponse, options: ResumeOptions): 
       const retryable = error instanceof UpstreamError && error.retryable && !send.signal?.aborted;
       const delayMs = backoffDelay(policy, retries + 1);
       if (!retryable || retries >= policy.max || Date.now() - started + delayMs > policy.maxTotalMs) {
-        out.destroy(error instanceof Error ? error : new AppError(502, "UPSTREAM_ERROR", String(error)));
+        out.destroy(error instanceof Error ? error : upstreamFailure("UPSTREAM_ERROR", String(error)));
         return;
       }
       retries += 1;

@@ -5,8 +5,9 @@ import type { Readable } from "node:stream";
 import type { Config } from "@databricks/sdk-experimental";
 import { Agent, type Dispatcher, request } from "undici";
 import { AppError } from "../errors/app-error.js";
+import { configError, requestAborted } from "../errors/catalogue.js";
 import { type Pacer, pacerFor } from "./pacer.js";
-import { fromNetworkError, requestAborted, UpstreamError, upstreamTimeout } from "./upstream-error.js";
+import { fromNetworkError, UpstreamError, upstreamTimeout } from "./upstream-error.js";
 
 export type UpstreamBody = Dispatcher.ResponseData["body"];
 
@@ -99,7 +100,7 @@ async function authenticate(config: Config, headers: Headers): Promise<void> {
 /** The workspace origin, e.g. `https://x.cloud.databricks.com` or `http://127.0.0.1:8123`. */
 export async function resolveHost(config: Config): Promise<string> {
   await config.ensureResolved();
-  if (!config.host) throw new AppError(500, "CONFIG_ERROR", "The Databricks host is not configured.");
+  if (!config.host) throw configError("The Databricks host is not configured.");
   return config.host.replace(/\/+$/, "");
 }
 

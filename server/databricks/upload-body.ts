@@ -11,7 +11,8 @@
 //     undici abort the request instead of ending it, so the Files API never commits a truncated
 //     file; and undici, which destroys the body it was given, never destroys the caller's stream.
 import { type Readable, Transform, type TransformCallback } from "node:stream";
-import { AppError, payloadTooLarge } from "../errors/app-error.js";
+import type { AppError } from "../errors/app-error.js";
+import { payloadTooLarge, uploadStalled, uploadTooSlow } from "../errors/catalogue.js";
 import { upstreamTimeout } from "./upstream-error.js";
 
 export interface BodyRules {
@@ -50,20 +51,6 @@ export class SourceClosedError extends Error {
     this.name = "SourceClosedError";
   }
 }
-
-export const uploadTooSlow = (minBytesPerSecond: number, windowMs: number) =>
-  new AppError(
-    408,
-    "UPLOAD_TOO_SLOW",
-    `The upload was stopped: it sent fewer than ${minBytesPerSecond} bytes per second over ${Math.round(windowMs / 1000)} s.`,
-  );
-
-export const uploadStalled = (ms: number) =>
-  new AppError(
-    408,
-    "UPLOAD_TOO_SLOW",
-    `The upload was stopped: no bytes arrived for ${Math.round(ms / 1000)} s.`,
-  );
 
 const ignore = () => {};
 type Truncatable = Readable & { truncated?: boolean };

@@ -2,6 +2,7 @@
 // own parsing falls back to the HTTP status text when `details[].metadata` is missing (docs/databricks-files-api.md, SDK trap 4),
 // so the raw body is re-read here. Messages never carry a token or the upstream URL.
 import { AppError, type AppErrorOptions } from "../errors/app-error.js";
+import { UPSTREAM_CODES, type UpstreamCode } from "../errors/catalogue.js";
 
 export interface UpstreamErrorInit extends AppErrorOptions {
   /** The status the Files API answered with; undefined for network failures and timeouts. */
@@ -32,6 +33,15 @@ export class UpstreamError extends AppError {
     this.retryAfterMs = init.retryAfterMs;
     this.credentialsRejected = init.credentialsRejected ?? false;
   }
+}
+
+/** One of the app's own upstream failures, with the status the catalogue gives its code. */
+export function upstreamFailure(
+  code: UpstreamCode,
+  message: string,
+  init?: UpstreamErrorInit,
+): UpstreamError {
+  return new UpstreamError(UPSTREAM_CODES[code].status, code, message, init);
 }
 
 const PASS_THROUGH = new Set([400, 401, 403, 404, 409, 412, 413, 416, 429]);
@@ -212,17 +222,6 @@ export function hasErrorCode(err: unknown, code: string): boolean {
   return false;
 }
 
-/** The caller's upload stream broke or came up short: their fault, not the Files API's. */
-export const uploadIncomplete = (cause: unknown) =>
-  new AppError(
-    400,
-    "UPLOAD_INCOMPLETE",
-    "The upload ended before all of its bytes arrived; nothing was written.",
-    {
-      cause,
-    },
-  );
-
 function errorCode(err: unknown): string | undefined {
   let current: unknown = err;
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
@@ -240,10 +239,6 @@ export const upstreamTimeout = (operation: string, timeoutMs: number, cause?: un
     `The Databricks Files API did not respond in time (${operation}, ${Math.round(timeoutMs / 1000)} s).`,
     { cause },
   );
-
-/** The caller went away (client disconnect); nobody will read this, but it must not look like a 5xx. */
-export const requestAborted = (operation: string, cause?: unknown) =>
-  new AppError(499, "REQUEST_ABORTED", `The request was cancelled (${operation}).`, { cause });
 
 /** A failure below HTTP (refused, reset, DNS, TLS) or an undici timeout. */
 export function fromNetworkError(err: unknown, operation: string, timeoutMs: number): UpstreamError {

@@ -5,7 +5,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import type { VolumesResponse } from "../../shared/api/volumes.js";
-import { AppError } from "../errors/app-error.js";
+import { adminsOnly } from "../errors/catalogue.js";
 import { callerFromHeaders } from "../identity/caller.js";
 import { policyUserFor } from "../identity/policy-user.js";
 import type { PolicyUser } from "../policy/types.js";
@@ -44,7 +44,7 @@ export function createVolumesOverview(options: VolumesOverviewOptions): VolumesO
       if (!diagnostics) return answer;
       const sp = options.servicePrincipal();
       if (!isDiagnosticsAdmin(options.admins, policyUserFor(callerFromHeaders(request.headers), sp))) {
-        throw new AppError(403, "ADMINS_ONLY", "Diagnostics are for the admins named in FILES_ADMINS.");
+        throw adminsOnly();
       }
       const results = await diagnoseVolumes({
         volumes: service.volumes,

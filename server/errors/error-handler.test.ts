@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import Type from "typebox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError, forbidden, payloadTooLarge, rangeNotSatisfiable, upstream } from "./app-error.js";
+import { UpstreamError } from "../databricks/upstream-error.js";
+import { AppError } from "./app-error.js";
+import { payloadTooLarge, policyDenied, rangeNotSatisfiable } from "./catalogue.js";
 import { errorHandler } from "./error-handler.js";
 
 const SECRET = "dapi0123456789secret";
@@ -18,11 +20,12 @@ async function buildApp(): Promise<{ app: FastifyInstance; logs: string[] }> {
   // Registered in a child scope: the handler must still apply (fastify-plugin breaks encapsulation).
   await app.register(async (child) => {
     child.get("/policy", async () => {
-      throw forbidden("Writing to reports/ is not allowed for you.");
+      throw policyDenied("upload", "reports");
     });
     child.get("/uc", async () => {
-      throw upstream(403, "PERMISSION_DENIED", "User does not have READ VOLUME on Volume 'c.s.v'.", {
+      throw new UpstreamError(403, "PERMISSION_DENIED", "User does not have READ VOLUME on Volume 'c.s.v'.", {
         reason: "FILES_API_PERMISSION_DENIED",
+        upstreamStatus: 403,
       });
     });
     child.get("/range", async (_req, reply) => {

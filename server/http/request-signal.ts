@@ -4,7 +4,7 @@
 // abort them cleanly (an aborted upstream PUT writes nothing) instead of exiting mid-write.
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { AppError } from "../errors/app-error.js";
+import { clientGone } from "../errors/catalogue.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -16,8 +16,6 @@ declare module "fastify" {
     abortInFlight(reason: Error): number;
   }
 }
-
-export const clientGone = () => new AppError(499, "REQUEST_ABORTED", "The client closed the request.");
 
 export const requestSignals = fp(
   async (app: FastifyInstance) => {

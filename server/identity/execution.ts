@@ -15,7 +15,7 @@ import { createUserConfig } from "../databricks/configs.js";
 import { createFilesClient, type FilesClient } from "../databricks/files-client.js";
 import type { RetryPolicy } from "../databricks/retry.js";
 import type { UpstreamRequestInfo } from "../databricks/transport.js";
-import { unauthorized } from "../errors/app-error.js";
+import { unauthorized } from "../errors/catalogue.js";
 import type { PolicyUser } from "../policy/types.js";
 import type { Caller } from "./caller.js";
 import { policyUserFor } from "./policy-user.js";

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AuthMode } from "../../shared/auth-mode.js";
 import { UpstreamError } from "../databricks/upstream-error.js";
-import { AppError, unauthorized } from "../errors/app-error.js";
+import { identityMismatch, identityUnverifiable, unauthorized } from "../errors/catalogue.js";
 import { callerFromHeaders } from "./caller.js";
 import { foreignHeaders } from "./forwarded-identity.js";
 import type { TokenOwner, TokenOwners } from "./token-owners.js";
@@ -33,13 +33,7 @@ async function ownerOrRefusal(owners: TokenOwners, token: string): Promise<Token
       );
     }
     if (err instanceof UpstreamError && err.upstreamStatus === 403) {
-      throw new AppError(
-        403,
-        "IDENTITY_UNVERIFIABLE",
-        "The forwarded user access token may not read its own user (SCIM Me), so the app cannot check who sent " +
-          "this request. Keep the default iam.current-user:read scope in the app's user_api_scopes.",
-        { cause: err },
-      );
+      throw identityUnverifiable(err);
     }
     // 429, 5xx, timeouts: not a verdict. Answer with the upstream error; the next request asks again.
     throw err;
@@ -56,7 +50,7 @@ async function checkRequest(owners: TokenOwners, request: FastifyRequest): Promi
     { identityMismatch: foreign, tokenOwner: owner.id, forwardedEmail: caller.email?.slice(0, 200) },
     "refused: the forwarded identity does not match the user access token",
   );
-  throw new AppError(401, "IDENTITY_MISMATCH", IDENTITY_MISMATCH_MESSAGE);
+  throw identityMismatch(IDENTITY_MISMATCH_MESSAGE);
 }
 
 /** Registered before the routes: every request with a user token is checked before any handler runs. */

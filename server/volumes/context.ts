@@ -6,8 +6,9 @@ import type { Readable } from "node:stream";
 import type { FileAction } from "../../shared/actions.js";
 import { joinVolumePath, normaliseRelativePath } from "../../shared/paths.js";
 import type { UploadsConfig, VolumeConfig, WalkLimits } from "../config/types.js";
-import { fromNetworkError, requestAborted } from "../databricks/upstream-error.js";
-import { AppError, invalidPath } from "../errors/app-error.js";
+import { fromNetworkError } from "../databricks/upstream-error.js";
+import { AppError } from "../errors/app-error.js";
+import { invalidPath, policyDenied, requestAborted } from "../errors/catalogue.js";
 import type { Execution } from "../identity/execution.js";
 import { type AuditEvent, type AuditLogger, auditLog } from "./audit.js";
 import { type ReadCache, type ReadCacheKind, volumeIdentity, type WriteInvalidation } from "./read-cache.js";
@@ -75,9 +76,6 @@ export function audit(
     ...event,
   });
 }
-
-export const policyDenied = (action: FileAction, volume: string) =>
-  new AppError(403, "POLICY_DENIED", `Policy denied "${action}" on volume "${volume}"`);
 
 /** Whether the volume's policy allows `action` at `rel`; never throws for a policy bug (denies). */
 export async function isAllowed(

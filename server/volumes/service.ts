@@ -11,6 +11,7 @@ import type { VolumeInfo } from "../../shared/api/volumes.js";
 import type { UploadsConfig, VolumeConfig, WalkLimits } from "../config/types.js";
 import type { FilesClient } from "../databricks/types.js";
 import { AppError } from "../errors/app-error.js";
+import { volumeNotFound } from "../errors/catalogue.js";
 import { type Caller, callerFromHeaders } from "../identity/caller.js";
 import type { ExecutedAs, Execution, IdentityResolver } from "../identity/execution.js";
 import { allowedActions } from "../policy/allowed-actions.js";
@@ -153,11 +154,9 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
   function volume(key: string): VolumeConfig {
     const found = byKey.get(key);
     if (found) return found;
-    const known = options.volumes.map((v) => v.key).join(", ");
-    throw new AppError(
-      404,
-      "VOLUME_NOT_FOUND",
-      `Unknown volume "${key.slice(0, 100)}". Configured volumes: ${known}.`,
+    throw volumeNotFound(
+      key,
+      options.volumes.map((v) => v.key),
     );
   }
 

@@ -2,7 +2,7 @@
 // names would not pass our own path rules are skipped rather than turned into upstream URLs.
 import { childPath, joinVolumePath, normaliseRelativePath } from "../../shared/paths.js";
 import { listAll } from "../databricks/list.js";
-import { AppError } from "../errors/app-error.js";
+import { tooManyEntries } from "../errors/catalogue.js";
 import type { VolumeContext } from "./context.js";
 
 export interface TreeEntry {
@@ -16,13 +16,6 @@ export interface TreeEntry {
 
 /** Most entries one recursive operation (delete, move, zip) walks. */
 export const MAX_TREE_ENTRIES = 100_000;
-
-export const tooManyEntries = (max: number) =>
-  new AppError(
-    413,
-    "TOO_MANY_ENTRIES",
-    `The folder holds more than ${max} entries; work on smaller folders.`,
-  );
 
 export async function* walkTree(
   ctx: VolumeContext,
@@ -46,7 +39,8 @@ export async function* walkTree(
         );
         continue;
       }
-      if (++count > max) throw tooManyEntries(max);
+      if (++count > max)
+        throw tooManyEntries(`The folder holds more than ${max} entries; work on smaller folders.`);
       const item: TreeEntry = { rel: checked.path, isDirectory: entry.isDirectory, depth: dir.depth + 1 };
       if (entry.fileSize !== undefined) item.size = entry.fileSize;
       if (entry.lastModified !== undefined) item.lastModified = entry.lastModified;

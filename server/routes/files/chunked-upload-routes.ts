@@ -13,7 +13,7 @@ import {
   UPLOAD_TOKEN_HEADER,
   UploadStatusResponse,
 } from "../../../shared/api/uploads.js";
-import { AppError } from "../../errors/app-error.js";
+import { lengthRequired } from "../../errors/catalogue.js";
 import { lingerAfterEarlyAnswer } from "../../http/lingering-close.js";
 import type { VolumeService } from "../../volumes/service.js";
 import { VolumeParams } from "./schemas.js";
@@ -25,11 +25,7 @@ const TokenHeaders = Type.Object({ [UPLOAD_TOKEN_HEADER]: Type.Optional(Type.Str
 /** The chunk's size: a Content-Length is required (a chunked transfer encoding has none). */
 function chunkSize(header: string | undefined): number {
   if (header === undefined || !/^\d{1,16}$/.test(header.trim())) {
-    throw new AppError(
-      411,
-      "LENGTH_REQUIRED",
-      "A chunk needs a Content-Length header: its exact size in bytes.",
-    );
+    throw lengthRequired();
   }
   return Number(header);
 }

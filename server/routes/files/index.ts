@@ -2,7 +2,7 @@
 // (move, zip, recursive delete, multipart and chunked uploads). Every handler is one service call.
 import type { FastifyInstance } from "fastify";
 import type { VolumesOverview } from "../../diagnostics/volumes-overview.js";
-import { notFound } from "../../errors/app-error.js";
+import { notFound } from "../../errors/catalogue.js";
 import { sendError } from "../../errors/error-handler.js";
 import type { VolumeService } from "../../volumes/service.js";
 import { chunkedUploadRoutes } from "./chunked-upload-routes.js";

@@ -2,6 +2,7 @@
 // A form's parts arrive one at a time, so their number is known only when a limit is passed:
 // the files before it were handled (the answer lists each one), the rest is never read.
 import { AppError } from "../../errors/app-error.js";
+import { tooManyFields, tooManyFiles, tooManyParts } from "../../errors/catalogue.js";
 
 export const MULTIPART_LIMITS = {
   files: 1000,
@@ -24,31 +25,10 @@ export const PARSER_LIMITS = {
 
 const { files, fields, parts } = MULTIPART_LIMITS;
 
-export const tooManyFiles = () =>
-  new AppError(
-    413,
-    "TOO_MANY_FILES",
-    `The form has more than ${files} files, the most one upload request may carry; no file after the ${files}th was uploaded.`,
-  );
-
-export const tooManyFields = () =>
-  new AppError(
-    413,
-    "TOO_MANY_FIELDS",
-    `The form has more than ${fields} fields; nothing after the ${fields}th field was read or uploaded.`,
-  );
-
-export const tooManyParts = () =>
-  new AppError(
-    413,
-    "TOO_MANY_PARTS",
-    `The form has more than ${parts} parts; nothing after the ${parts}th part was read or uploaded.`,
-  );
-
 const PARSER_ERRORS: Readonly<Record<string, () => AppError>> = {
-  FST_FILES_LIMIT: tooManyFiles,
-  FST_FIELDS_LIMIT: tooManyFields,
-  FST_PARTS_LIMIT: tooManyParts,
+  FST_FILES_LIMIT: () => tooManyFiles(files),
+  FST_FIELDS_LIMIT: () => tooManyFields(fields),
+  FST_PARTS_LIMIT: () => tooManyParts(parts),
 };
 
 /** The parts, stopped at the first one past a limit with an error that names the limit. */
@@ -59,8 +39,8 @@ export async function* withinLimits<T extends { type: string }>(source: AsyncIte
     for await (const part of source) {
       partCount += 1;
       if (part.type === "field") fieldCount += 1;
-      if (fieldCount > fields) throw tooManyFields();
-      if (partCount > parts) throw tooManyParts();
+      if (fieldCount > fields) throw tooManyFields(fields);
+      if (partCount > parts) throw tooManyParts(parts);
       yield part;
     }
   } catch (err) {

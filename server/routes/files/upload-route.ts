@@ -5,7 +5,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import Type from "typebox";
 import { MultipartUploadResponse, UploadResponse } from "../../../shared/api/files.js";
-import { badRequest } from "../../errors/app-error.js";
+import { badRequest } from "../../errors/catalogue.js";
 import { lingerAfterEarlyAnswer } from "../../http/lingering-close.js";
 import type { VolumeService } from "../../volumes/service.js";
 import { PARSER_LIMITS, withinLimits } from "./multipart-limits.js";

@@ -3,7 +3,8 @@
 import { ancestorsAndSelf, joinVolumePath } from "../../../shared/paths.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
 import { AppError } from "../../errors/app-error.js";
-import { isAllowed, policyDenied, type VolumeContext } from "../context.js";
+import { policyDenied } from "../../errors/catalogue.js";
+import { isAllowed, type VolumeContext } from "../context.js";
 import { forEachLimit } from "../pool.js";
 import type { TreeEntry } from "../tree.js";
 

@@ -5,13 +5,12 @@
 // so a copy that breaks off writes nothing; a folder copy reports what it could not copy.
 import type { CopyResponse } from "../../../shared/api/files.js";
 import { isSameOrInside, joinVolumePath } from "../../../shared/paths.js";
-import { badRequest, conflict, notFound } from "../../errors/app-error.js";
+import { badRequest, conflict, notFound, policyDenied } from "../../errors/catalogue.js";
 import {
   audit,
   authorize,
   invalidate,
   isAllowed,
-  policyDenied,
   type ResolvedPath,
   reasonOf,
   resolvePath,

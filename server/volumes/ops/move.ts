@@ -4,7 +4,7 @@
 // the streaming and the tree layout (transfer.ts).
 import type { MoveResponse } from "../../../shared/api/files.js";
 import { isSameOrInside, joinVolumePath } from "../../../shared/paths.js";
-import { badRequest, conflict, notFound } from "../../errors/app-error.js";
+import { badRequest, conflict, notFound } from "../../errors/catalogue.js";
 import {
   audit,
   authorize,

@@ -5,7 +5,7 @@ import { contentTypeFor, DEFAULT_CONTENT_TYPE } from "../../../shared/content-ty
 import { baseName } from "../../../shared/paths.js";
 import type { DirectoryEntry as UpstreamEntry } from "../../databricks/list.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
-import { AppError } from "../../errors/app-error.js";
+import { fileTooLarge } from "../../errors/catalogue.js";
 import { allowedActions } from "../../policy/allowed-actions.js";
 import {
   auditedRead,
@@ -118,13 +118,6 @@ export async function exists(ctx: VolumeContext, input: string | undefined): Pro
 
 /** Like AppKit's read: whole files as text up to a cap; bigger ones belong to download. */
 export const READ_MAX_BYTES = 10 * 1024 * 1024;
-
-export const fileTooLarge = (limit: number) =>
-  new AppError(
-    413,
-    "FILE_TOO_LARGE",
-    `The file is larger than ${limit} bytes, the most read returns; use download instead.`,
-  );
 
 export async function read(ctx: VolumeContext, input: string | undefined, maxBytes = READ_MAX_BYTES) {
   const { rel, abs } = resolvePath(ctx, input, { file: true });

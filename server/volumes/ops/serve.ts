@@ -8,7 +8,7 @@ import type { Readable } from "node:stream";
 import { inlineDisposition } from "../../../shared/content-types.js";
 import { baseName } from "../../../shared/paths.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
-import { AppError } from "../../errors/app-error.js";
+import { rangeNotSatisfiable } from "../../errors/catalogue.js";
 import { fileHeaders } from "../../http/download-headers.js";
 import { auditedRead, authorize, resolvePath, type VolumeContext } from "../context.js";
 import { volumeIdentity } from "../read-cache.js";
@@ -119,10 +119,7 @@ export async function serveFile(
   ).catch((err: unknown) => {
     // The Files API calls it INVALID_PARAMETER_VALUE; clients know it as 416 Range Not Satisfiable.
     if (err instanceof UpstreamError && err.upstreamStatus === 416) {
-      throw new AppError(416, "RANGE_NOT_SATISFIABLE", "The requested range is not satisfiable.", {
-        headers: err.headers,
-        cause: err,
-      });
+      throw rangeNotSatisfiable(undefined, { headers: err.headers, cause: err });
     }
     throw err;
   });

@@ -4,7 +4,8 @@
 import { joinVolumePath } from "../../../shared/paths.js";
 import { holdTogether } from "../../databricks/pacer.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
-import { AppError, payloadTooLarge } from "../../errors/app-error.js";
+import { AppError } from "../../errors/app-error.js";
+import { payloadTooLarge } from "../../errors/catalogue.js";
 import { discardBody, type ResolvedPath, type VolumeContext } from "../context.js";
 import { forEachLimit } from "../pool.js";
 import type { TreeEntry } from "../tree.js";

@@ -7,8 +7,15 @@ import { finished } from "node:stream/promises";
 import type { MultipartUploadResponse, UploadResponse } from "../../../shared/api/files.js";
 import { childPath, normaliseRelativePath } from "../../../shared/paths.js";
 import { FILES_API_MAX_UPLOAD } from "../../config/values.js";
-import { requestAborted } from "../../databricks/upstream-error.js";
-import { AppError, badRequest, invalidPath, payloadTooLarge } from "../../errors/app-error.js";
+
+import { AppError } from "../../errors/app-error.js";
+import {
+  badRequest,
+  invalidPath,
+  parserRefusal,
+  payloadTooLarge,
+  requestAborted,
+} from "../../errors/catalogue.js";
 import { authorize, resolvePath, runWrite, type VolumeContext } from "../context.js";
 
 export interface StreamOptions {
@@ -109,8 +116,7 @@ async function* malformedAsBadRequest(
       const status = (err as { statusCode?: unknown }).statusCode;
       // @fastify/multipart's own errors carry a 4xx status and a message meant for clients.
       if (typeof status === "number" && status >= 400 && status < 500 && err instanceof Error) {
-        const code = status === 413 ? "PAYLOAD_TOO_LARGE" : "INVALID_REQUEST";
-        throw new AppError(status, code, err.message, { cause: err });
+        throw parserRefusal(status, err.message, err);
       }
       throw badRequest("The upload form is malformed (multipart/form-data could not be parsed).", {
         cause: err,

@@ -2,7 +2,7 @@
 import type { DeleteResponse } from "../../../shared/api/files.js";
 import { joinVolumePath } from "../../../shared/paths.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
-import { AppError } from "../../errors/app-error.js";
+import { directoryNotEmpty } from "../../errors/catalogue.js";
 import {
   audit,
   authorize,
@@ -39,16 +39,6 @@ export interface BatchOutcome<T> {
 
 const notFound = (err: unknown) => err instanceof UpstreamError && err.upstreamStatus === 404;
 
-const notEmpty = (cause: unknown) =>
-  new AppError(
-    409,
-    "DIRECTORY_NOT_EMPTY",
-    "The folder is not empty; delete it recursively to remove its contents.",
-    {
-      cause,
-    },
-  );
-
 /** A file, or else an empty folder (the Files API has no "delete whatever is there"). */
 async function deleteOne(ctx: VolumeContext, abs: string): Promise<"file" | "directory"> {
   try {
@@ -67,7 +57,7 @@ async function deleteOne(ctx: VolumeContext, abs: string): Promise<"file" | "dir
       err.upstreamStatus === 400 &&
       /NOT_EMPTY/.test(err.reason ?? err.message)
     ) {
-      throw notEmpty(err);
+      throw directoryNotEmpty(err);
     }
     throw err;
   }

@@ -7,7 +7,8 @@
 import { Readable } from "node:stream";
 import { baseName, joinVolumePath } from "../../../shared/paths.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
-import { AppError, badRequest, notFound } from "../../errors/app-error.js";
+import { AppError } from "../../errors/app-error.js";
+import { badRequest, notFound, tooManyEntries } from "../../errors/catalogue.js";
 import { authorize, isAllowed, type ResolvedPath, resolvePath, type VolumeContext } from "../context.js";
 import { walkTree } from "../tree.js";
 import { archiveFileName } from "../zip/archive-name.js";
@@ -19,12 +20,8 @@ export const ERRORS_ENTRY = "DOWNLOAD-ERRORS.txt";
 /** FILES_ZIP_MAX_ENTRIES' default. */
 export const DEFAULT_ZIP_MAX_ENTRIES = 100_000;
 
-export const zipTooLarge = (max: number) =>
-  new AppError(
-    413,
-    "TOO_MANY_ENTRIES",
-    `The download would hold more than ${max} files and folders, the most one zip may (FILES_ZIP_MAX_ENTRIES); download smaller folders or fewer at a time.`,
-  );
+const zipTooMany = (max: number) =>
+  `The download would hold more than ${max} files and folders, the most one zip may (FILES_ZIP_MAX_ENTRIES); download smaller folders or fewer at a time.`;
 
 interface Root extends ResolvedPath {
   kind: "file" | "directory";
@@ -82,7 +79,7 @@ async function plan(
 ): Promise<PlannedEntry[]> {
   const out: PlannedEntry[] = [];
   const add = (entry: PlannedEntry) => {
-    if (out.length >= max) throw zipTooLarge(max);
+    if (out.length >= max) throw tooManyEntries(zipTooMany(max));
     out.push(entry);
   };
   for (const root of roots) {
@@ -117,7 +114,9 @@ async function plan(
         }
       }
     } catch (err) {
-      throw err instanceof AppError && err.code === "TOO_MANY_ENTRIES" ? zipTooLarge(max) : err;
+      throw err instanceof AppError && err.code === "TOO_MANY_ENTRIES"
+        ? tooManyEntries(zipTooMany(max))
+        : err;
     }
   }
   return out;

@@ -1,6 +1,6 @@
 // What chunk sizes each mode accepts, and why (docs/uploads.md#limits-and-memory).
 import { FILES_API_MAX_UPLOAD } from "../../../config/values.js";
-import { AppError, payloadTooLarge } from "../../../errors/app-error.js";
+import { invalidChunk, payloadTooLarge, tooLarge } from "../../../errors/catalogue.js";
 import type { ChunkedMode } from "./upload-token.js";
 
 const MiB = 1024 * 1024;
@@ -43,14 +43,10 @@ export function chunkRules(mode: ChunkedMode, size: number): ChunkRules {
   };
 }
 
-const invalidChunk = (message: string) => new AppError(400, "INVALID_CHUNK", message);
-
 /** Checks one chunk against the declared size and the mode's rules, before any byte moves. */
 export function checkChunk(mode: ChunkedMode, declared: number, offset: number, size: number): void {
   if (offset + size > declared) {
-    throw new AppError(
-      413,
-      "PAYLOAD_TOO_LARGE",
+    throw tooLarge(
       `The chunk [${offset}, ${offset + size}) goes beyond the ${declared} bytes declared when the upload started.`,
     );
   }
@@ -78,9 +74,7 @@ export function checkDeclaredSize(
   if (size > volume.maxUploadSize)
     throw payloadTooLarge(volume.maxUploadSize, { limitLabel: volume.maxUploadSizeLabel });
   if (mode === "held-open" && size > SINGLE_PUT_MAX_BYTES) {
-    throw new AppError(
-      413,
-      "PAYLOAD_TOO_LARGE",
+    throw tooLarge(
       "This workspace offers no multipart or resumable uploads, so a file can have at most 5 GiB (one PUT).",
     );
   }

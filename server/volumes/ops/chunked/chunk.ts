@@ -5,13 +5,13 @@
 import type { Readable } from "node:stream";
 import type { ChunkResponse } from "../../../../shared/api/uploads.js";
 import { putPart, putResumableChunk } from "../../../databricks/presigned-storage.js";
-import { AppError } from "../../../errors/app-error.js";
+import { upstreamFailure } from "../../../databricks/upstream-error.js";
+import { invalidChunk, offsetMismatch, sessionLost } from "../../../errors/catalogue.js";
 import { resolvePath, runWrite, type VolumeContext } from "../../context.js";
 import { abortQuietly } from "./abort.js";
 import { checkChunk } from "./chunk-rules.js";
 import { checkWritable } from "./commit-checks.js";
 import type { ChunkedUploadDeps } from "./deps.js";
-import { offsetMismatch, sessionLost } from "./held-open.js";
 import { largeUploadsOf } from "./large-uploads.js";
 import { openSession, renewed } from "./session.js";
 import type { UploadClaims } from "./upload-token.js";
@@ -23,8 +23,6 @@ export interface ChunkInput {
   /** The request's Content-Length: the chunk's exact size. */
   size: number;
 }
-
-const invalidChunk = (message: string) => new AppError(400, "INVALID_CHUNK", message);
 
 export async function sendChunk(
   ctx: VolumeContext,
@@ -77,7 +75,7 @@ async function sendPart(
     ctx.signal,
   );
   if (!url || url.partNumber !== part) {
-    throw new AppError(502, "UPSTREAM_ERROR", `The Files API did not hand out a URL for part ${part}.`);
+    throw upstreamFailure("UPSTREAM_ERROR", `The Files API did not hand out a URL for part ${part}.`);
   }
   const etag = await putPart(url, body, input.size, { signal: ctx.signal, timeoutMs: ctx.upstreamTimeoutMs });
   const receipt = deps.sealer.receipt(claims.id, { part, offset: input.offset, size: input.size, etag });

@@ -1,7 +1,7 @@
 // The checks that run both before any byte is sent and again at commit: the policy may have
 // changed, and a file may have appeared at the path meanwhile (overwrite=false).
 import { UpstreamError } from "../../../databricks/upstream-error.js";
-import { conflict } from "../../../errors/app-error.js";
+import { conflict } from "../../../errors/catalogue.js";
 import { authorize, type VolumeContext } from "../../context.js";
 
 export async function checkWritable(

@@ -4,11 +4,11 @@ import type { UploadResponse } from "../../../../shared/api/files.js";
 import type { CompleteUploadBody, UploadStatusResponse } from "../../../../shared/api/uploads.js";
 import { queryResumable } from "../../../databricks/presigned-storage.js";
 import { AppError } from "../../../errors/app-error.js";
+import { invalidChunk, offsetMismatch, sessionLost } from "../../../errors/catalogue.js";
 import { audit, resolvePath, runWrite, type VolumeContext } from "../../context.js";
 import { abortQuietly, abortUpstream } from "./abort.js";
 import { checkWritable } from "./commit-checks.js";
 import type { ChunkedUploadDeps } from "./deps.js";
-import { offsetMismatch, sessionLost } from "./held-open.js";
 import { largeUploadsOf } from "./large-uploads.js";
 import { openSession } from "./session.js";
 import type { Receipt, UploadClaims } from "./upload-token.js";
@@ -47,8 +47,6 @@ export async function uploadStatus(
   };
 }
 
-const invalidParts = (message: string) => new AppError(400, "INVALID_CHUNK", message);
-
 /** The receipts, in part order, covering [0, size) exactly with part numbers rising with offsets. */
 export function partsCovering(
   deps: ChunkedUploadDeps,
@@ -61,9 +59,9 @@ export function partsCovering(
   let expected = 0;
   let previousPart = 0;
   for (const receipt of receipts) {
-    if (receipt.part === previousPart) throw invalidParts(`Part ${receipt.part} is listed twice.`);
+    if (receipt.part === previousPart) throw invalidChunk(`Part ${receipt.part} is listed twice.`);
     if (receipt.offset !== expected) {
-      throw invalidParts(
+      throw invalidChunk(
         receipt.offset > expected
           ? `Bytes ${expected}–${receipt.offset - 1} were never sent (no receipt covers them).`
           : `Part ${receipt.part} overlaps the part before it.`,
@@ -73,7 +71,7 @@ export function partsCovering(
     previousPart = receipt.part;
   }
   if (expected !== claims.size) {
-    throw invalidParts(
+    throw invalidChunk(
       `The parts hold ${expected} of the ${claims.size} bytes declared; send the rest first.`,
     );
   }

@@ -8,23 +8,9 @@
 import { randomUUID } from "node:crypto";
 import { PassThrough, type Readable } from "node:stream";
 import type { FilesClient } from "../../../databricks/types.js";
-import { uploadIncomplete } from "../../../databricks/upstream-error.js";
+
 import { AppError } from "../../../errors/app-error.js";
-
-export const sessionLost = () =>
-  new AppError(
-    409,
-    "UPLOAD_SESSION_LOST",
-    "This upload was held open by an app process that no longer has it (restart, another instance, or it failed); start the upload again.",
-  );
-
-export const offsetMismatch = (committed: number) =>
-  new AppError(
-    409,
-    "UPLOAD_OFFSET_MISMATCH",
-    `The server has ${committed} bytes of this upload; send the chunk that starts there.`,
-    { headers: { "upload-committed": String(committed) } },
-  );
+import { offsetMismatch, sessionLost, uploadIncomplete } from "../../../errors/catalogue.js";
 
 interface HeldUpload {
   id: string;

@@ -1,8 +1,4 @@
-// A process-wide cap on chunks being moved at once. Each chunk in flight holds bounded buffers
-// (stream high-water marks, never a whole chunk), so the cap bounds the memory uploads use
-// whatever the number of uploads; one more is turned away at once with 503 + Retry-After rather
-// than queued, so a burst never piles up open requests behind the proxy's 120 s limit.
-import { AppError } from "../../../errors/app-error.js";
+import { uploadsBusy } from "../../../errors/catalogue.js";
 
 export interface ChunkLimiter {
   /** Returns the release, or throws 503 UPLOADS_BUSY. */
@@ -15,14 +11,7 @@ export function createChunkLimiter(max: number): ChunkLimiter {
   return {
     acquire() {
       if (current >= max) {
-        throw new AppError(
-          503,
-          "UPLOADS_BUSY",
-          "The server is moving as many chunks as it can; send this one again shortly.",
-          {
-            headers: { "retry-after": "1" },
-          },
-        );
+        throw uploadsBusy();
       }
       current++;
       let released = false;

@@ -1,10 +1,10 @@
 import type { LargeUploadApi } from "../../../databricks/large-upload-api.js";
-import { AppError } from "../../../errors/app-error.js";
+import { internal } from "../../../errors/catalogue.js";
 import type { VolumeContext } from "../../context.js";
 
 /** The large-upload API as this request's identity (on-behalf-of-user: the token it carried). */
 export function largeUploadsOf(ctx: VolumeContext): LargeUploadApi {
   const api = ctx.exec.files.largeUploads;
-  if (!api) throw new AppError(500, "INTERNAL", "This Files client cannot make large uploads.");
+  if (!api) throw internal("This Files client cannot make large uploads.");
   return api;
 }

@@ -14,6 +14,7 @@ import {
 } from "node:crypto";
 import type { PresignedUrl } from "../../../databricks/large-upload-api.js";
 import { AppError } from "../../../errors/app-error.js";
+import { uploadReceiptInvalid, uploadTokenInvalid } from "../../../errors/catalogue.js";
 
 export type ChunkedMode = "multipart" | "resumable" | "held-open";
 
@@ -53,9 +54,6 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const MAX_TOKEN_CHARS = 8192;
 
-export const invalidToken = () =>
-  new AppError(400, "UPLOAD_TOKEN_INVALID", "The upload token is missing, malformed or was altered.");
-
 export interface UploadSealer {
   /** Where the key came from, for diagnostics and docs: a shared secret survives restarts. */
   readonly keySource: "FILES_UPLOAD_SECRET" | "DATABRICKS_CLIENT_SECRET" | "per-process";
@@ -87,9 +85,6 @@ function isClaims(value: unknown): value is UploadClaims {
   );
 }
 
-const invalidReceipt = () =>
-  new AppError(400, "UPLOAD_RECEIPT_INVALID", "A part receipt is malformed, altered or from another upload.");
-
 export function createUploadSealer(configured: {
   value: string;
   source: UploadSealer["keySource"];
@@ -116,10 +111,10 @@ export function createUploadSealer(configured: {
     },
     open(token) {
       if (typeof token !== "string" || token.length > MAX_TOKEN_CHARS || !token.startsWith(`${VERSION}.`)) {
-        throw invalidToken();
+        throw uploadTokenInvalid();
       }
       const raw = Buffer.from(token.slice(VERSION.length + 1), "base64url");
-      if (raw.length < IV_BYTES + TAG_BYTES + 2) throw invalidToken();
+      if (raw.length < IV_BYTES + TAG_BYTES + 2) throw uploadTokenInvalid();
       try {
         const decipher = createDecipheriv("aes-256-gcm", sealKey, raw.subarray(0, IV_BYTES));
         decipher.setAAD(Buffer.from(VERSION));
@@ -129,11 +124,11 @@ export function createUploadSealer(configured: {
           decipher.final(),
         ]).toString("utf8");
         const claims: unknown = JSON.parse(text);
-        if (!isClaims(claims)) throw invalidToken();
+        if (!isClaims(claims)) throw uploadTokenInvalid();
         return claims;
       } catch (err) {
         if (err instanceof AppError) throw err;
-        throw invalidToken();
+        throw uploadTokenInvalid();
       }
     },
     receipt(uploadId, r) {
@@ -141,19 +136,19 @@ export function createUploadSealer(configured: {
       return `${fields}.${mac(receiptKey, `${uploadId}.${fields}`)}`;
     },
     readReceipt(uploadId, text) {
-      if (typeof text !== "string" || text.length > 1024) throw invalidReceipt();
+      if (typeof text !== "string" || text.length > 1024) throw uploadReceiptInvalid();
       const [fields = "", given = ""] = text.split(".");
       const expected = mac(receiptKey, `${uploadId}.${fields}`);
       if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
-        throw invalidReceipt();
+        throw uploadReceiptInvalid();
       }
       const parsed: unknown = JSON.parse(Buffer.from(fields, "base64url").toString("utf8"));
-      if (!Array.isArray(parsed) || parsed.length !== 4) throw invalidReceipt();
+      if (!Array.isArray(parsed) || parsed.length !== 4) throw uploadReceiptInvalid();
       const [part, offset, size, etag] = parsed as unknown[];
       if (!Number.isSafeInteger(part) || !Number.isSafeInteger(offset) || !Number.isSafeInteger(size)) {
-        throw invalidReceipt();
+        throw uploadReceiptInvalid();
       }
-      if (typeof etag !== "string") throw invalidReceipt();
+      if (typeof etag !== "string") throw uploadReceiptInvalid();
       return { part: part as number, offset: offset as number, size: size as number, etag };
     },
     userHash(id) {

@@ -1,2 +1,0 @@
-export * from "./app-error.js";
-export { errorHandler, mapError, sendError } from "./error-handler.js";
