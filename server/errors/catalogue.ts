@@ -45,6 +45,13 @@ export const ERROR_CODES = {
   TOO_MANY_PARTS: { status: 413, meaning: "An upload form carries more parts than allowed." },
   RANGE_NOT_SATISFIABLE: { status: 416, meaning: "The requested byte range is outside the file." },
   RATE_LIMITED: { status: 429, meaning: "Too many requests." },
+  // Fastify's own answers to malformed HTTP, under these codes (error-handler.ts)
+  METHOD_NOT_ALLOWED: { status: 405, meaning: "The route does not take this method." },
+  NOT_ACCEPTABLE: { status: 406, meaning: "The request's Accept cannot be met." },
+  REQUEST_TIMEOUT: { status: 408, meaning: "The request did not arrive in time." },
+  URI_TOO_LONG: { status: 414, meaning: "The URL is too long." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: "The body's content type is not taken here." },
+  REQUEST_HEADER_FIELDS_TOO_LARGE: { status: 431, meaning: "The request's headers are too large." },
   REQUEST_ABORTED: { status: 499, meaning: "The client went away (nobody reads this answer)." },
   // 5xx: ours, or the upstream's
   INTERNAL: { status: 500, meaning: "A fault of the app's." },
@@ -206,3 +213,21 @@ export const uploadsBusy = () =>
 /** A multipart parser's own 4xx (its message is written for clients), under the catalogue's code for it. */
 export const parserRefusal = (status: number, message: string, cause: unknown) =>
   make(status === 413 ? "PAYLOAD_TOO_LARGE" : "INVALID_REQUEST", message, { cause });
+
+/** Fastify's (and its plugins') own 4xx answers, by status: the catalogue's code for each. */
+export const CODES_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  400: "INVALID_REQUEST",
+  401: "UNAUTHENTICATED",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  406: "NOT_ACCEPTABLE",
+  408: "REQUEST_TIMEOUT",
+  411: "LENGTH_REQUIRED",
+  412: "PRECONDITION_FAILED",
+  413: "PAYLOAD_TOO_LARGE",
+  414: "URI_TOO_LONG",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  416: "RANGE_NOT_SATISFIABLE",
+  429: "RATE_LIMITED",
+  431: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+};

@@ -6,26 +6,9 @@ import fp from "fastify-plugin";
 import type { ApiErrorBody } from "../../shared/api/errors.js";
 import { noteFailure, requestLog } from "../http/request-log.js";
 import { AppError } from "./app-error.js";
+import { CODES_BY_STATUS, internal } from "./catalogue.js";
 
-/** Codes for Fastify's (and its plugins') own 4xx errors, by status. */
-const CODES_BY_STATUS: Record<number, string> = {
-  400: "INVALID_REQUEST",
-  401: "UNAUTHENTICATED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  405: "METHOD_NOT_ALLOWED",
-  406: "NOT_ACCEPTABLE",
-  408: "REQUEST_TIMEOUT",
-  409: "CONFLICT",
-  411: "LENGTH_REQUIRED",
-  412: "PRECONDITION_FAILED",
-  413: "PAYLOAD_TOO_LARGE",
-  414: "URI_TOO_LONG",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  416: "RANGE_NOT_SATISFIABLE",
-  429: "RATE_LIMITED",
-  431: "REQUEST_HEADER_FIELDS_TOO_LARGE",
-};
+const INTERNAL = internal();
 
 // Headers a route may have set for a success response before it failed; they would lie about
 // the JSON error body (e.g. a Content-Disposition turning the error into a download).
@@ -70,12 +53,13 @@ export function mapError(err: unknown): Mapped {
     // anything else might not, so it gets a plain description of the status.
     const trusted =
       (typeof err.code === "string" && err.code.startsWith("FST_")) || err instanceof SyntaxError;
+    // A status no catalogue code stands for (no Fastify 403 or 409 exists today) keeps its number.
     const code = CODES_BY_STATUS[status] ?? "INVALID_REQUEST";
     const message = trusted ? err.message : `The request failed (${status} ${code}).`;
     return { body: { code, message, status }, headers: {}, serverSide: false };
   }
   return {
-    body: { code: "INTERNAL", message: "Internal server error.", status: 500 },
+    body: { code: INTERNAL.code, message: INTERNAL.message, status: INTERNAL.status },
     headers: {},
     serverSide: true,
   };
