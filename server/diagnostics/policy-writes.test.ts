@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { all } from "../policy/builtins.js";
 import { compilePolicyExpression } from "../policy/compile.js";
 import { createPolicyRegistry } from "../policy/registry.js";
+import { actions, pathGlob, users } from "../policy/rules.js";
 import { policyAllowsWrites } from "./policy-writes.js";
 
 const registry = createPolicyRegistry();
@@ -30,7 +32,6 @@ describe("policyAllowsWrites", () => {
   it("reads what a policy built in code names, with no expression to parse", async () => {
     // A registered policy composed from the rules carries their anatomy like a compiled one.
     const custom = createPolicyRegistry();
-    const { all, users, pathGlob, actions } = await import("../policy/index.js");
     custom.registerPolicy("reports-for-carol", () =>
       all(users("carol@example.com"), pathGlob("reports/2024/*.csv"), actions("upload")),
     );
