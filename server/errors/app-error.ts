@@ -31,7 +31,3 @@ export class AppError extends Error {
     this.headers = options.headers ?? {};
   }
 }
-
-export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
-}

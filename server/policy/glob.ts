@@ -41,10 +41,6 @@ function compileSegment(segment: string, pattern: string): Segment {
   return { kind: "wildcard", regex: new RegExp(`^${body}$`, "u") };
 }
 
-export function validateGlob(pattern: string): void {
-  compileGlob(pattern);
-}
-
 export function compileGlob(rawPattern: string): Glob {
   const pattern = rawPattern.normalize("NFC");
   if (pattern === "") throw new GlobError('the pattern is empty (use "**" to match every path)');
