@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
+import { CLIENT_ALIASES } from "./vite.config";
 
 export default defineConfig({
+  resolve: { alias: CLIENT_ALIASES },
   test: {
     include: [
       "server/**/*.test.ts",

@@ -1,5 +1,5 @@
+import type { VolumeInfo } from "@shared/api/volumes";
 import { useMemo } from "react";
-import type { VolumeInfo } from "../../../shared/api/volumes";
 import { folderAccess } from "../lib/volume-access";
 import { useWholeFolder } from "./files/whole-folder";
 

@@ -1,5 +1,5 @@
+import type { MeResponse } from "@shared/api/me";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { MeResponse } from "../../../shared/api/me";
 import { apiJson } from "../lib/api-client";
 import { queryKeys } from "./query-keys";
 

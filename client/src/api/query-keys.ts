@@ -10,4 +10,20 @@ export const queryKeys = {
   nearestExisting: (volume: string, path: string) => ["files", volume, "nearest-existing", path] as const,
   /** A folder's every entry, read as one stream (list-stream); refreshed by the same writes. */
   wholeFolder: (volume: string, path: string) => ["files", volume, "list-stream", path] as const,
+  /**
+   * Preview reads of one file version: its bytes never change, so these are never stale and never
+   * invalidated by writes (a rewrite is a new version).
+   */
+  previewBytes: (file: FileVersion, start: number, end: number) =>
+    ["preview-bytes", file.volume, file.path, file.version, start, end] as const,
+  parquetMetadata: (file: FileVersion) =>
+    ["preview-parquet", file.volume, file.path, file.version, "metadata"] as const,
+  parquetRows: (file: FileVersion, rowEnd: number) =>
+    ["preview-parquet", file.volume, file.path, file.version, "rows", rowEnd] as const,
 };
+
+interface FileVersion {
+  volume: string;
+  path: string;
+  version: string;
+}

@@ -1,8 +1,9 @@
 // What a write makes stale. Listings (and existence checks) of the volume are refetched; the
 // metadata of a path that was deleted or moved away is only marked stale, never refetched, so
 // a details panel still showing it does not ask for something that is gone (a needless 404).
+
+import { isSameOrInside } from "@shared/paths";
 import type { QueryClient } from "@tanstack/react-query";
-import { isSameOrInside } from "../../../shared/paths";
 import { queryKeys } from "./query-keys";
 
 export function refreshListings(client: QueryClient, volume: string): Promise<void> {

@@ -1,5 +1,5 @@
+import type { VolumesResponse } from "@shared/api/volumes";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { VolumesResponse } from "../../../shared/api/volumes";
 import { apiJson } from "../lib/api-client";
 import { queryKeys } from "./query-keys";
 

@@ -1,4 +1,4 @@
-import type { VolumeInfo } from "../../../shared/api/volumes";
+import type { VolumeInfo } from "@shared/api/volumes";
 import { FileBrowser } from "../features/browser";
 import { PreviewPane } from "../features/preview";
 import { UploadButtons, uploadDropped } from "../features/upload";

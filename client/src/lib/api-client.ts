@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from "../../../shared/api/errors";
+import type { ApiErrorBody } from "@shared/api/errors";
 
 /** An API failure with the server's stable code and safe message. */
 export class ApiError extends Error {

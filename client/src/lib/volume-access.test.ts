@@ -1,6 +1,6 @@
+import { READ_ACTIONS, WRITE_ACTIONS } from "@shared/actions";
+import type { PolicyPlace } from "@shared/api/volumes";
 import { describe, expect, it } from "vitest";
-import { READ_ACTIONS, WRITE_ACTIONS } from "../../../shared/actions";
-import type { PolicyPlace } from "../../../shared/api/volumes";
 import {
   accessOf,
   canUploadSomewhere,

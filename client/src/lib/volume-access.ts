@@ -2,10 +2,10 @@
 // (the server's policy verdicts, and for volumes that run as the user, their Unity Catalog
 // grants). The UI hides what is never possible and explains what is not possible here.
 
-import { isWriteAction } from "../../../shared/actions";
-import type { PolicyPlace, VolumeInfo } from "../../../shared/api/volumes";
-import { isSameOrInside } from "../../../shared/paths";
-import { formatSize } from "../../../shared/sizes";
+import { isWriteAction } from "@shared/actions";
+import type { PolicyPlace, VolumeInfo } from "@shared/api/volumes";
+import { isSameOrInside } from "@shared/paths";
+import { formatSize } from "@shared/sizes";
 
 export const MODE_LABEL: Record<VolumeInfo["auth"], string> = {
   "service-principal": "runs as the app",

@@ -1,7 +1,7 @@
 // The requests of the chunked upload protocol (docs/uploads.md): start, chunk, status, complete,
 // cancel. The token travels in a header, never in a URL (URLs are logged). What to do on each
 // failure is decided by features/upload/chunked, from the error's status, code and headers.
-import type { UploadResponse } from "../../../../shared/api/files";
+import type { UploadResponse } from "@shared/api/files";
 import {
   type ChunkResponse,
   type StartUploadBody,
@@ -9,8 +9,8 @@ import {
   UPLOAD_COMMITTED_HEADER,
   UPLOAD_TOKEN_HEADER,
   type UploadStatusResponse,
-} from "../../../../shared/api/uploads";
-import { ApiError, apiErrorFrom } from "../../lib/api-client";
+} from "@shared/api/uploads";
+import { ApiError, apiErrorFrom } from "@/lib/api-client";
 import { type HttpRequest, type HttpResponse, type Transport, xhrTransport } from "./http-transport";
 import { filesUrl } from "./urls";
 

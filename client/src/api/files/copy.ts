@@ -1,6 +1,6 @@
+import type { CopyBody, CopyResponse } from "@shared/api/files";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CopyBody, CopyResponse } from "../../../../shared/api/files";
-import { apiJson, jsonBody } from "../../lib/api-client";
+import { apiJson, jsonBody } from "@/lib/api-client";
 import { refreshListings } from "../refresh";
 import { filesUrl } from "./urls";
 

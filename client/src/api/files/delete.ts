@@ -1,6 +1,6 @@
+import type { DeleteResponse } from "@shared/api/files";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { DeleteResponse } from "../../../../shared/api/files";
-import { apiJson } from "../../lib/api-client";
+import { apiJson } from "@/lib/api-client";
 import { forgetPaths, refreshListings } from "../refresh";
 import { filesUrl } from "./urls";
 

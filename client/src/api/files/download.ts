@@ -1,9 +1,9 @@
 // Download buttons: one file as itself, anything else (folders, several entries, the folder
 // shown when nothing is selected) as one streamed zip. Failures are announced in the app.
-import type { DirectoryEntry } from "../../../../shared/api/files";
-import { announce } from "../../lib/announcer";
-import { errorLine } from "../../lib/describe-error";
-import { startDownload } from "../../lib/download";
+import type { DirectoryEntry } from "@shared/api/files";
+import { announce } from "@/lib/announcer";
+import { errorLine } from "@/lib/describe-error";
+import { startDownload } from "@/lib/download";
 import { downloadUrl, zipUrl } from "./urls";
 
 /** A plain left click on a download link: take it over (middle-click and "copy link" keep the href). */

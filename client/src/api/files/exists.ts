@@ -1,6 +1,6 @@
+import type { ExistsResponse } from "@shared/api/files";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { ExistsResponse } from "../../../../shared/api/files";
-import { apiJson } from "../../lib/api-client";
+import { apiJson } from "@/lib/api-client";
 import { queryKeys } from "../query-keys";
 import { filesUrl } from "./urls";
 

@@ -1,5 +1,5 @@
+import { NEXT_PAGE_TOKEN_HEADER as SHARED } from "@shared/api/files";
 import { describe, expect, it } from "vitest";
-import { NEXT_PAGE_TOKEN_HEADER as SHARED } from "../../../../shared/api/files";
 import { NEXT_PAGE_TOKEN_HEADER } from "./list";
 
 describe("list API module", () => {

@@ -1,5 +1,5 @@
-import type { DirectoryEntry } from "../../../../shared/api/files";
-import { apiFetch } from "../../lib/api-client";
+import type { DirectoryEntry } from "@shared/api/files";
+import { apiFetch } from "@/lib/api-client";
 import { filesUrl } from "./urls";
 
 /** The largest page the server allows: fewer round trips for big folders. */

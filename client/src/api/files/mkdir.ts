@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiJson, jsonBody } from "../../lib/api-client";
+import { apiJson, jsonBody } from "@/lib/api-client";
 import { refreshListings } from "../refresh";
 import { filesUrl } from "./urls";
 

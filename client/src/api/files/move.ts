@@ -1,6 +1,6 @@
+import type { MoveResponse } from "@shared/api/files";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { MoveResponse } from "../../../../shared/api/files";
-import { apiJson, jsonBody } from "../../lib/api-client";
+import { apiJson, jsonBody } from "@/lib/api-client";
 import { forgetPaths, refreshListings } from "../refresh";
 import { filesUrl } from "./urls";
 

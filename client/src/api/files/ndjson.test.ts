@@ -2,7 +2,7 @@
 // a refusal before the stream starts. `fetch` answers with real Response objects whose bodies
 // arrive in the chunks given.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError } from "../../lib/api-client";
+import { ApiError } from "@/lib/api-client";
 import { fetchNdjson } from "./ndjson";
 import { searchFolder, streamFolder } from "./streams";
 

@@ -1,7 +1,7 @@
 // GETs an NDJSON route and reads it as it arrives (the line splitting is shared/ndjson-reader.ts,
 // which the server's tests use too). Independent of React: the hooks wrap these functions.
-import { readNdjson } from "../../../../shared/ndjson-reader";
-import { ApiError, apiFetch } from "../../lib/api-client";
+import { readNdjson } from "@shared/ndjson-reader";
+import { ApiError, apiFetch } from "@/lib/api-client";
 
 export { readNdjson };
 

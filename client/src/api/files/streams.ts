@@ -14,7 +14,7 @@ import type {
   SearchMatchLine,
   SearchProgressLine,
   SearchStreamLine,
-} from "../../../../shared/api/streams";
+} from "@shared/api/streams";
 import { fetchNdjson } from "./ndjson";
 import { filesUrl } from "./urls";
 

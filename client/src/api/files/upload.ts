@@ -1,7 +1,7 @@
 // One file, one request, with upload progress: files below the chunked threshold
 // (features/upload/chunked). Larger files go through chunked-upload.ts.
-import type { UploadResponse } from "../../../../shared/api/files";
-import { ApiError, apiErrorFrom } from "../../lib/api-client";
+import type { UploadResponse } from "@shared/api/files";
+import { ApiError, apiErrorFrom } from "@/lib/api-client";
 import { type Transport, xhrTransport } from "./http-transport";
 import { filesUrl } from "./urls";
 

@@ -5,9 +5,10 @@
 // (react-query aborts the signal when nobody watches the query any more). The stream's first
 // line says what the policy allows in the folder, so this one request also serves
 // useFolderAccess.
+
+import type { DirectoryEntry } from "@shared/api/files";
+import { joinVolumePath } from "@shared/paths";
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DirectoryEntry } from "../../../../shared/api/files";
-import { joinVolumePath } from "../../../../shared/paths";
 import { queryKeys } from "../query-keys";
 import { type CompactEntry, ROW, streamFolder } from "./streams";
 

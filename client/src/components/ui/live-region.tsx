@@ -1,5 +1,5 @@
 import { X } from "lucide-react";
-import { dismiss, useAnnouncements } from "../../lib/announcer";
+import { dismiss, useAnnouncements } from "@/lib/announcer";
 
 /** The app's one polite live region; each toast is read out when it appears. */
 export function LiveRegion() {

@@ -1,20 +1,21 @@
 // One folder of one volume: location, toolbar, the listing (with its states), details and the
 // dialogs for its actions. Upload controls, drop handling and the preview pane come from the
 // app, which composes the features; this one never imports them.
+
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { baseName, childPath, joinVolumePath, parentOf } from "@shared/paths";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { DirectoryEntry } from "../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { baseName, childPath, joinVolumePath, parentOf } from "../../../../shared/paths";
-import { filesUrl } from "../../api/files/urls";
-import { useFolderAccess } from "../../api/folder-access";
-import { queryKeys } from "../../api/query-keys";
-import { announce } from "../../lib/announcer";
-import { browseHref, type SortKey, type SortState } from "../../lib/browse-url";
-import { navigate } from "../../lib/router";
-import { useDebouncedValue } from "../../lib/use-debounced-value";
-import { TOUCH_LAYOUT, useMediaQuery } from "../../lib/use-media-query";
-import { can, denyReason, uploadLimitLabel } from "../../lib/volume-access";
+import { filesUrl } from "@/api/files/urls";
+import { useFolderAccess } from "@/api/folder-access";
+import { queryKeys } from "@/api/query-keys";
+import { announce } from "@/lib/announcer";
+import { browseHref, type SortKey, type SortState } from "@/lib/browse-url";
+import { navigate } from "@/lib/router";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
+import { TOUCH_LAYOUT, useMediaQuery } from "@/lib/use-media-query";
+import { can, denyReason, uploadLimitLabel } from "@/lib/volume-access";
 import { arriveAt, clearArrival, peekArrival } from "./arrival";
 import { DetailsPanel, type PreviewSlotProps } from "./components/details-panel";
 import { DropZone } from "./components/drop-zone";

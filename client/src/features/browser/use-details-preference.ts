@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { NARROW_SCREEN, useMediaQuery } from "../../lib/use-media-query";
+import { NARROW_SCREEN, useMediaQuery } from "@/lib/use-media-query";
 
 const KEY = "volumes-browser.details-open";
 

@@ -1,6 +1,6 @@
+import type { DirectoryEntry } from "@shared/api/files";
 import { useMemo } from "react";
-import type { DirectoryEntry } from "../../../../shared/api/files";
-import { useWholeFolder } from "../../api/files/whole-folder";
+import { useWholeFolder } from "@/api/files/whole-folder";
 
 const NONE: DirectoryEntry[] = [];
 

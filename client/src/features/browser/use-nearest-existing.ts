@@ -1,7 +1,7 @@
+import { ancestorsAndSelf } from "@shared/paths";
 import { useQuery } from "@tanstack/react-query";
-import { ancestorsAndSelf } from "../../../../shared/paths";
-import { fetchExists } from "../../api/files/exists";
-import { queryKeys } from "../../api/query-keys";
+import { fetchExists } from "@/api/files/exists";
+import { queryKeys } from "@/api/query-keys";
 
 /**
  * For a folder that is not found: is it a file (then the caller shows it in its folder), and

@@ -1,15 +1,16 @@
 // What can be done to rows (the toolbar, the context menu and the keyboard all come here): each
 // action checks the policy first and says why when it is not allowed.
+
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { childPath } from "@shared/paths";
 import { Download, Eye, Files, FolderOpen, Info, Link2, Pencil, SquareTerminal, Trash2 } from "lucide-react";
 import type { ReactNode } from "react";
-import type { DirectoryEntry } from "../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { childPath } from "../../../../shared/paths";
-import { downloadFile, downloadZip } from "../../api/files/download";
-import { announce } from "../../lib/announcer";
-import { browseHref } from "../../lib/browse-url";
-import { copyText } from "../../lib/clipboard";
-import { denyReason } from "../../lib/volume-access";
+import { downloadFile, downloadZip } from "@/api/files/download";
+import { announce } from "@/lib/announcer";
+import { browseHref } from "@/lib/browse-url";
+import { copyText } from "@/lib/clipboard";
+import { denyReason } from "@/lib/volume-access";
 import type { RowMenuItem } from "./components/row-menu";
 import type { DialogState } from "./dialogs/browser-dialogs";
 import { ROW_ACTIONS, type RowActionId, shortcutLabel } from "./logic/row-actions";

@@ -1,8 +1,9 @@
 // What the row context menu and the shortcuts act on: a right-click on a selected row acts on
 // the whole selection, on another row on that row alone (which it selects); a shortcut acts on
 // the selection, or on the row with keyboard focus when nothing is selected.
+
+import type { DirectoryEntry } from "@shared/api/files";
 import { type Dispatch, type RefObject, useCallback, useState } from "react";
-import type { DirectoryEntry } from "../../../../shared/api/files";
 import type { FileGridHandle } from "./components/file-grid";
 import type { Selection, SelectionAction } from "./logic/selection";
 

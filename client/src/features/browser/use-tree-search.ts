@@ -7,7 +7,7 @@ import {
   type SearchMatchLine,
   type SearchProgressLine,
   searchFolder,
-} from "../../api/files/streams";
+} from "@/api/files/streams";
 
 export interface TreeSearch {
   /** The query these results are for ('' when no search runs). */

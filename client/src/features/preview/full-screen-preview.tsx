@@ -2,7 +2,7 @@
 // is inert, Escape closes it, and focus returns to where it was.
 import { Download, X } from "lucide-react";
 import { type ReactNode, useEffect, useRef } from "react";
-import { isPlainClick } from "../../api/files/download";
+import { isPlainClick } from "@/api/files/download";
 
 interface FullScreenPreviewProps {
   name: string;

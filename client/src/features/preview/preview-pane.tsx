@@ -2,17 +2,18 @@
 // view. GET /preview says what kind of file it is (from its type and first bytes); the
 // previewer for that kind then reads what it needs with byte ranges of `raw`. Nothing from a
 // file ever runs in the app's origin (see docs/security.md, "Serving files", and each previewer).
+
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { contentTypeFor, mimeEssence } from "@shared/content-types";
+import { formatSize } from "@shared/sizes";
 import { Download, Maximize2 } from "lucide-react";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
-import type { DirectoryEntry } from "../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { contentTypeFor, mimeEssence } from "../../../../shared/content-types";
-import { formatSize } from "../../../../shared/sizes";
-import { downloadFile, isPlainClick } from "../../api/files/download";
-import { usePreview } from "../../api/files/preview";
-import { downloadUrl } from "../../api/files/urls";
-import { useDebouncedValue } from "../../lib/use-debounced-value";
-import { can, denyReason } from "../../lib/volume-access";
+import { downloadFile, isPlainClick } from "@/api/files/download";
+import { usePreview } from "@/api/files/preview";
+import { downloadUrl } from "@/api/files/urls";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
+import { can, denyReason } from "@/lib/volume-access";
 import type { FileSource } from "./data/file-source";
 import { FullScreenPreview } from "./full-screen-preview";
 import { PreviewBody } from "./preview-body";

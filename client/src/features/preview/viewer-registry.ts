@@ -2,8 +2,9 @@
 // Markdown, Parquet and PDF libraries stay out of the app's main bundle). Loaded modules are
 // kept, and a loaded previewer renders at once: not through React.lazy, whose Suspense reveal
 // is throttled (~300 ms) on every first render after a page load.
+
+import type { PreviewKind } from "@shared/api/files";
 import { type ComponentType, useEffect, useState } from "react";
-import type { PreviewKind } from "../../../../shared/api/files";
 import type { ViewerProps } from "./viewers/viewer-props";
 
 type Viewer = ComponentType<ViewerProps>;

@@ -1,8 +1,9 @@
 // Asks what to do with an upload whose name already exists: never overwrite silently.
+
+import { formatSize } from "@shared/sizes";
 import { useState } from "react";
-import { formatSize } from "../../../../shared/sizes";
-import { Dialog } from "../../components/ui/dialog";
-import { PathText } from "../../components/ui/path-text";
+import { Dialog } from "@/components/ui/dialog";
+import { PathText } from "@/components/ui/path-text";
 import { numberedName } from "./conflict-name";
 import { resolveConflict, useUploads } from "./upload-store";
 import type { ConflictChoice } from "./upload-types";

@@ -1,10 +1,10 @@
 // Turns what was picked or dropped into upload items: each file's target path inside the
 // volume, and the files refused before anything is sent (over the volume's limit, or a name
 // the server would reject), each with the reason.
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { childPath, normaliseRelativePath } from "../../../../shared/paths";
-import { formatSize } from "../../../../shared/sizes";
-import { uploadLimitLabel } from "../../lib/volume-access";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { childPath, normaliseRelativePath } from "@shared/paths";
+import { formatSize } from "@shared/sizes";
+import { uploadLimitLabel } from "@/lib/volume-access";
 import type { PickedTree } from "./dropped-files";
 import type { UploadItem } from "./upload-types";
 

@@ -1,7 +1,8 @@
 // Uploads left unfinished by an earlier visit: each can be continued (the person picks the same
 // file again, which is checked) or discarded (the server aborts it; nothing was written).
+
+import { formatSize } from "@shared/sizes";
 import { useRef } from "react";
-import { formatSize } from "../../../../shared/sizes";
 import { storedBytes } from "./chunked/upload-session";
 import { continueUnfinished, discardUnfinished, type UnfinishedUpload } from "./unfinished-uploads";
 

@@ -2,7 +2,7 @@
 // tab): listed by the upload manager, which continues one once the person picks the same file
 // again, or discards it (the server aborts its session).
 import { useSyncExternalStore } from "react";
-import { announce } from "../../lib/announcer";
+import { announce } from "@/lib/announcer";
 import { discardChunked } from "./chunked/chunked-transfer";
 import { compareIdentity, identify } from "./chunked/file-identity";
 import { type SavedUpload, savedUploads } from "./chunked/saved-uploads";

@@ -1,5 +1,5 @@
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { announce } from "../../lib/announcer";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { announce } from "@/lib/announcer";
 import { collectDropped, pickedFromInput, takeDropped } from "./dropped-files";
 import { enqueue } from "./upload-store";
 

@@ -1,8 +1,8 @@
+import type { VolumeInfo } from "@shared/api/volumes";
 import { FolderUp, Upload } from "lucide-react";
 import { useRef } from "react";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { ActionButton } from "../../components/ui/action-button";
-import { denyReason, uploadLimitLabel } from "../../lib/volume-access";
+import { ActionButton } from "@/components/ui/action-button";
+import { denyReason, uploadLimitLabel } from "@/lib/volume-access";
 import { uploadPicked } from "./upload-actions";
 
 /** "Upload" (files) and "Upload folder" buttons; the per-file limit is their tooltip and in the status bar. */

@@ -1,9 +1,10 @@
 // The upload panel: overall progress, then each file with its progress, speed and time left,
 // and what can be done about it (pause, resume, cancel, retry), and the uploads left unfinished
 // by an earlier visit. Docked bottom-right, collapsible.
+
+import { formatSize } from "@shared/sizes";
 import { ChevronDown, ChevronUp, CircleCheck, CircleX, Pause, Play, RotateCcw, X } from "lucide-react";
 import { useState } from "react";
-import { formatSize } from "../../../../shared/sizes";
 import { formatDuration, secondsLeft } from "./transfer-stats";
 import { UnfinishedList } from "./unfinished-list";
 import { useUnfinishedUploads } from "./unfinished-uploads";

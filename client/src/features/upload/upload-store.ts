@@ -3,17 +3,18 @@
 // file's progress, speed and outcome. Files from CHUNKED_THRESHOLD up go in chunks
 // (chunked/), which can be paused, resumed, retried from where they stopped, and continued
 // after a reload.
+
+import type { VolumeInfo } from "@shared/api/volumes";
+import { baseName, childPath, parentOf } from "@shared/paths";
 import { useSyncExternalStore } from "react";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { baseName, childPath, parentOf } from "../../../../shared/paths";
-import { fetchExists } from "../../api/files/exists";
-import { createDirectory } from "../../api/files/mkdir";
-import { UploadAbortedError, uploadFile } from "../../api/files/upload";
-import { refreshListings, refreshPath } from "../../api/refresh";
-import { announce } from "../../lib/announcer";
-import { ApiError } from "../../lib/api-client";
-import { errorLine } from "../../lib/describe-error";
-import { queryClient } from "../../lib/query-client";
+import { fetchExists } from "@/api/files/exists";
+import { createDirectory } from "@/api/files/mkdir";
+import { UploadAbortedError, uploadFile } from "@/api/files/upload";
+import { refreshListings, refreshPath } from "@/api/refresh";
+import { announce } from "@/lib/announcer";
+import { ApiError } from "@/lib/api-client";
+import { errorLine } from "@/lib/describe-error";
+import { queryClient } from "@/lib/query-client";
 import {
   CHUNKED_THRESHOLD,
   type ChunkedState,

@@ -2,11 +2,12 @@
 // proxy signs demo users in, so a person can switch user or sign out there (/api/me carries the
 // proxy's links). On Databricks people sign in with their workspace account: the app shows who
 // they are by email and offers neither. Never an internal id: it means nothing to a person.
+
+import type { MeResponse } from "@shared/api/me";
 import { useRef } from "react";
-import type { MeResponse } from "../../../../shared/api/me";
-import { useMe } from "../../api/me";
-import { MenuButton } from "../../components/ui/menu-button";
-import { ApiError } from "../../lib/api-client";
+import { useMe } from "@/api/me";
+import { MenuButton } from "@/components/ui/menu-button";
+import { ApiError } from "@/lib/api-client";
 
 function displayName(me: MeResponse): string {
   if (me.isServicePrincipal) return "App service principal";

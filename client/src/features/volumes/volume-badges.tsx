@@ -1,5 +1,5 @@
-import { isWriteAction } from "../../../../shared/actions";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
+import { isWriteAction } from "@shared/actions";
+import type { VolumeInfo } from "@shared/api/volumes";
 import {
   accessOf,
   canUploadSomewhere,
@@ -8,7 +8,7 @@ import {
   ownFolderOf,
   placeName,
   uploadLimitLabel,
-} from "../../lib/volume-access";
+} from "@/lib/volume-access";
 
 interface VolumeBadgesProps {
   volume: VolumeInfo;

@@ -1,8 +1,9 @@
 // On a narrow screen the volume list is behind a button in the header (a disclosure: the button
 // says which volume you are in and opens the same list the sidebar shows on a wide screen).
+
+import type { VolumeInfo } from "@shared/api/volumes";
 import { ChevronDown, HardDrive } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
 import { VolumeSwitcher } from "./volume-switcher";
 
 interface VolumeMenuProps {

@@ -1,7 +1,7 @@
+import type { VolumeInfo } from "@shared/api/volumes";
 import { HardDrive } from "lucide-react";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { browseHref } from "../../lib/browse-url";
-import { Link } from "../../lib/router";
+import { browseHref } from "@/lib/browse-url";
+import { Link } from "@/lib/router";
 import { VolumeBadges } from "./volume-badges";
 
 /** The start page: every configured volume with its mode, your access and its upload limit. */

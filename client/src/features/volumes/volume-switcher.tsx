@@ -1,8 +1,8 @@
+import type { VolumeInfo } from "@shared/api/volumes";
 import { HardDrive } from "lucide-react";
-import type { VolumeInfo } from "../../../../shared/api/volumes";
-import { useFolderAccess } from "../../api/folder-access";
-import { browseHref } from "../../lib/browse-url";
-import { Link } from "../../lib/router";
+import { useFolderAccess } from "@/api/folder-access";
+import { browseHref } from "@/lib/browse-url";
+import { Link } from "@/lib/router";
 import { VolumeBadges } from "./volume-badges";
 
 interface VolumeSwitcherProps {

@@ -11,7 +11,7 @@ import {
   WifiOff,
 } from "lucide-react";
 import type { ReactNode } from "react";
-import type { ErrorDescription } from "../../../lib/describe-error";
+import type { ErrorDescription } from "@/lib/describe-error";
 import { ROW_HEIGHT } from "./file-grid";
 
 export function LoadingSkeleton({ rows = 12 }: { rows?: number }) {

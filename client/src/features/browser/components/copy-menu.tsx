@@ -1,7 +1,7 @@
 import { Copy } from "lucide-react";
-import { MenuButton } from "../../../components/ui/menu-button";
-import { announce } from "../../../lib/announcer";
-import { copyText } from "../../../lib/clipboard";
+import { MenuButton } from "@/components/ui/menu-button";
+import { announce } from "@/lib/announcer";
+import { copyText } from "@/lib/clipboard";
 import { snippetsFor } from "../logic/snippets";
 
 interface CopyMenuProps {

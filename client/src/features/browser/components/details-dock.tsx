@@ -3,7 +3,7 @@
 // listing with a close button, so the listing keeps the whole width.
 import { X } from "lucide-react";
 import { type KeyboardEvent, type PointerEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import { NARROW_SCREEN, useMediaQuery } from "../../../lib/use-media-query";
+import { NARROW_SCREEN, useMediaQuery } from "@/lib/use-media-query";
 
 const WIDTH_KEY = "volumes-browser.details-width";
 /** Room for a file's details and a useful preview; the person can resize it (and it is kept). */

@@ -1,11 +1,12 @@
 // The details of what is selected (or of the folder itself), with room for the preview pane
 // that the preview feature provides through `renderPreview`.
+
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { formatSize } from "@shared/sizes";
 import { Download, FolderArchive } from "lucide-react";
 import type { ReactNode } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { formatSize } from "../../../../../shared/sizes";
-import { PathText } from "../../../components/ui/path-text";
+import { PathText } from "@/components/ui/path-text";
 import { entryKind, typeLabel } from "../logic/entry-kind";
 import { formatExactTime, formatRelativeTime } from "../logic/format-time";
 import { DetailsDock } from "./details-dock";

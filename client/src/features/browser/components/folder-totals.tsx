@@ -1,12 +1,13 @@
 // A folder's recursive totals (entries and bytes), computed on request: walking a big tree costs
 // many listings, so it never starts by itself. Streamed (progress while it counts), cancellable,
 // and cancelled when the details show something else.
+
+import type { FolderTotals as Totals } from "@shared/api/streams";
+import { formatSize } from "@shared/sizes";
 import { Calculator, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import type { FolderTotals as Totals } from "../../../../../shared/api/streams";
-import { formatSize } from "../../../../../shared/sizes";
-import { folderStats } from "../../../api/files/streams";
-import { errorLine } from "../../../lib/describe-error";
+import { folderStats } from "@/api/files/streams";
+import { errorLine } from "@/lib/describe-error";
 
 type State =
   | { kind: "idle" }

@@ -1,13 +1,14 @@
 // What the listing area shows: the grid, or one of the designed states.
+
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { baseName, joinVolumePath, parentOf } from "@shared/paths";
 import { CircleAlert, Info } from "lucide-react";
 import { type ComponentProps, useEffect } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { baseName, joinVolumePath, parentOf } from "../../../../../shared/paths";
-import { browseHref } from "../../../lib/browse-url";
-import { describeError, errorLine } from "../../../lib/describe-error";
-import { Link, navigate } from "../../../lib/router";
-import { canWriteAnything, ownFolderOf, placeName, placesAllowing } from "../../../lib/volume-access";
+import { browseHref } from "@/lib/browse-url";
+import { describeError, errorLine } from "@/lib/describe-error";
+import { Link, navigate } from "@/lib/router";
+import { canWriteAnything, ownFolderOf, placeName, placesAllowing } from "@/lib/volume-access";
 import type { Directory } from "../use-directory";
 import { useMissingPathInfo } from "../use-nearest-existing";
 import { EmptyFolder, ErrorState, LoadingSkeleton, NoResults } from "./browser-states";

@@ -1,13 +1,14 @@
 // Breadcrumbs that turn into an editable path field: paste `/Volumes/c/s/v/dir` or
 // `dbfs:/Volumes/...` (of any configured volume) or a path relative to this volume.
+
+import type { VolumeInfo } from "@shared/api/volumes";
+import { ancestorsAndSelf, baseName, joinVolumePath, parsePastedPath } from "@shared/paths";
 import { ChevronRight, Copy, HardDrive, Pencil } from "lucide-react";
 import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { ancestorsAndSelf, baseName, joinVolumePath, parsePastedPath } from "../../../../../shared/paths";
-import { announce } from "../../../lib/announcer";
-import { browseHref } from "../../../lib/browse-url";
-import { copyText } from "../../../lib/clipboard";
-import { Link } from "../../../lib/router";
+import { announce } from "@/lib/announcer";
+import { browseHref } from "@/lib/browse-url";
+import { copyText } from "@/lib/clipboard";
+import { Link } from "@/lib/router";
 
 interface LocationBarProps {
   volume: VolumeInfo;

@@ -2,7 +2,7 @@
 // WAI-ARIA menu pattern. It opens at the pointer (or under the row), kept inside the window;
 // arrows move, Enter/Space choose, Escape or a click outside closes and focus goes back.
 import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { handleMenuKey } from "../../../components/ui/menu-keys";
+import { handleMenuKey } from "@/components/ui/menu-keys";
 
 export interface RowMenuItem {
   id: string;

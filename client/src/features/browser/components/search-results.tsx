@@ -2,14 +2,15 @@
 // server walks the tree. A hit is a link to its folder with the hit selected (?file=), so it
 // opens in place and can be opened in a new tab. The header says how far the walk has got, has
 // Stop, and says plainly when the answer is not the whole tree (stopped, limits, folders skipped).
+
+import type { SearchMatchLine } from "@shared/api/streams";
+import { formatSize } from "@shared/sizes";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { CircleAlert, Search, Square } from "lucide-react";
 import { useRef } from "react";
-import type { SearchMatchLine } from "../../../../../shared/api/streams";
-import { formatSize } from "../../../../../shared/sizes";
-import { browseHref, type SortState } from "../../../lib/browse-url";
-import { errorLine } from "../../../lib/describe-error";
-import { Link } from "../../../lib/router";
+import { browseHref, type SortState } from "@/lib/browse-url";
+import { errorLine } from "@/lib/describe-error";
+import { Link } from "@/lib/router";
 import { entryKind } from "../logic/entry-kind";
 import { formatCompactTime } from "../logic/format-time";
 import type { TreeSearch } from "../use-tree-search";

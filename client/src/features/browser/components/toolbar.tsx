@@ -1,3 +1,6 @@
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { isSameOrInside } from "@shared/paths";
 import {
   Download,
   Files,
@@ -15,19 +18,10 @@ import {
   X,
 } from "lucide-react";
 import type { ReactNode } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { isSameOrInside } from "../../../../../shared/paths";
-import { ActionButton } from "../../../components/ui/action-button";
-import { browseHref } from "../../../lib/browse-url";
-import { Link } from "../../../lib/router";
-import {
-  accessOf,
-  canWriteAnything,
-  denyReason,
-  ownFolderOf,
-  placesAllowing,
-} from "../../../lib/volume-access";
+import { ActionButton } from "@/components/ui/action-button";
+import { browseHref } from "@/lib/browse-url";
+import { Link } from "@/lib/router";
+import { accessOf, canWriteAnything, denyReason, ownFolderOf, placesAllowing } from "@/lib/volume-access";
 import { CopyMenu } from "./copy-menu";
 
 interface ToolbarProps {

@@ -1,7 +1,7 @@
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { baseName, parentOf } from "../../../../../shared/paths";
-import { announce } from "../../../lib/announcer";
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { baseName, parentOf } from "@shared/paths";
+import { announce } from "@/lib/announcer";
 import { countLabel, DeleteDialog } from "./delete-dialog";
 import { NewFolderDialog } from "./new-folder-dialog";
 import { TransferDialog, type TransferDone } from "./transfer-dialog";

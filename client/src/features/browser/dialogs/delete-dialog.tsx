@@ -1,8 +1,8 @@
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
 import { useState } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { type DeleteOutcome, useDeleteEntries } from "../../../api/files/delete";
-import { Dialog } from "../../../components/ui/dialog";
+import { type DeleteOutcome, useDeleteEntries } from "@/api/files/delete";
+import { Dialog } from "@/components/ui/dialog";
 
 interface DeleteDialogProps {
   volume: VolumeInfo;

@@ -1,6 +1,6 @@
 // Checks a name or path typed into a dialog with the same rules the server applies, so people
 // learn what is wrong before anything is sent.
-import { childPath, normaliseRelativePath } from "../../../../../shared/paths";
+import { childPath, normaliseRelativePath } from "@shared/paths";
 
 export type NameCheck = { ok: true; path: string } | { ok: false; reason: string };
 

@@ -1,5 +1,5 @@
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { Dialog } from "../../../components/ui/dialog";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { Dialog } from "@/components/ui/dialog";
 import { useNewFolder } from "./use-new-folder";
 
 interface NewFolderDialogProps {

@@ -1,15 +1,16 @@
 // Move (or rename) and "Copy to…": choose the destination folder by browsing (the folder
 // picker), with a name field when there is one entry. Move stays inside the volume (the API
 // moves within one volume); copy goes to any volume the person may write to.
+
+import type { DirectoryEntry } from "@shared/api/files";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { isSameOrInside, parentOf } from "@shared/paths";
 import { useState } from "react";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { isSameOrInside, parentOf } from "../../../../../shared/paths";
-import { useCopyEntry } from "../../../api/files/copy";
-import { useFolderChildren } from "../../../api/files/folders";
-import { useMoveEntry } from "../../../api/files/move";
-import { Dialog } from "../../../components/ui/dialog";
-import { denyReason, folderAccess } from "../../../lib/volume-access";
+import { useCopyEntry } from "@/api/files/copy";
+import { useFolderChildren } from "@/api/files/folders";
+import { useMoveEntry } from "@/api/files/move";
+import { Dialog } from "@/components/ui/dialog";
+import { denyReason, folderAccess } from "@/lib/volume-access";
 import { FolderPicker } from "./folder-picker/folder-picker";
 import type { Place } from "./folder-picker/tree-state";
 import { checkChildName } from "./name-rules";

@@ -1,10 +1,10 @@
 // Runs a move or copy of several entries one by one, as the dialog asks: items that already
 // exist at the destination (409) are set aside so the dialog can ask once whether to replace
 // them; any other failure stops the run and says what was done.
-import type { CopyResponse, MoveResponse } from "../../../../../shared/api/files";
-import { baseName } from "../../../../../shared/paths";
-import { ApiError } from "../../../lib/api-client";
-import { errorLine } from "../../../lib/describe-error";
+import type { CopyResponse, MoveResponse } from "@shared/api/files";
+import { baseName } from "@shared/paths";
+import { ApiError } from "@/lib/api-client";
+import { errorLine } from "@/lib/describe-error";
 
 export interface Step {
   from: string;

@@ -1,12 +1,13 @@
 // Creating a folder by name, shared by the New folder dialog and the picker's inline field:
 // the name rules, the "already exists" question (mkdir is idempotent upstream, so an existing
 // name would "succeed" silently), the create, and the announcement.
+
+import type { VolumeInfo } from "@shared/api/volumes";
 import { useState } from "react";
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { fetchExists } from "../../../api/files/exists";
-import { useCreateDirectory } from "../../../api/files/mkdir";
-import { announce } from "../../../lib/announcer";
-import { errorLine } from "../../../lib/describe-error";
+import { fetchExists } from "@/api/files/exists";
+import { useCreateDirectory } from "@/api/files/mkdir";
+import { announce } from "@/lib/announcer";
+import { errorLine } from "@/lib/describe-error";
 import { checkChildName } from "./name-rules";
 
 export function useNewFolder(volume: VolumeInfo, parent: string, onCreated: (name: string) => void) {

@@ -1,6 +1,6 @@
 // Which volumes "Copy to…" offers as destinations.
-import type { VolumeInfo } from "../../../../../shared/api/volumes";
-import { canWriteAnything } from "../../../lib/volume-access";
+import type { VolumeInfo } from "@shared/api/volumes";
+import { canWriteAnything } from "@/lib/volume-access";
 
 /**
  * Volumes the person may write to somewhere: at the root, or in one of the places the server says

@@ -1,5 +1,5 @@
 // Which icon and type label a listing row gets, from its name alone (listings carry no type).
-import { contentTypeFor, mimeEssence } from "../../../../../shared/content-types";
+import { contentTypeFor, mimeEssence } from "@shared/content-types";
 
 export type EntryKind =
   | "folder"

@@ -1,5 +1,5 @@
+import type { DirectoryEntry } from "@shared/api/files";
 import { describe, expect, it } from "vitest";
-import type { DirectoryEntry } from "../../../../../shared/api/files";
 import { compareNames, filterEntries, nameKey, nextSort, sortEntries } from "./sort-entries";
 
 const file = (name: string, size?: number, modified?: number): DirectoryEntry => ({

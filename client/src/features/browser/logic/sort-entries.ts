@@ -1,5 +1,5 @@
-import type { DirectoryEntry } from "../../../../../shared/api/files";
-import type { SortState } from "../../../lib/browse-url";
+import type { DirectoryEntry } from "@shared/api/files";
+import type { SortState } from "@/lib/browse-url";
 
 // Names sort naturally (file-2 before file-10), ignoring case and accents. A folder of 100k
 // entries is sorted with a key computed once per name and compared as plain strings: about

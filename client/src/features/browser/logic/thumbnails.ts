@@ -2,7 +2,7 @@
 // image itself through the raw route, so the work is bounded by a size cap: a larger image, or
 // anything that is not a raster image a browser shows inline (SVG is served as a download), gets
 // its icon instead, and no large file is ever fetched for a thumbnail.
-import type { DirectoryEntry } from "../../../../../shared/api/files";
+import type { DirectoryEntry } from "@shared/api/files";
 import { extensionOf } from "./entry-kind";
 
 /** The largest image shown as a thumbnail (bytes). */

@@ -1,7 +1,7 @@
 // The file a preview shows, and byte ranges of it from `raw`. Every previewer reads through
 // here, so "a preview never fetches more than it needs" is a matter of the ranges they ask for.
-import { filesUrl } from "../../../api/files/urls";
-import { apiFetch } from "../../../lib/api-client";
+import { filesUrl } from "@/api/files/urls";
+import { apiFetch } from "@/lib/api-client";
 
 export interface FileSource {
   volume: string;

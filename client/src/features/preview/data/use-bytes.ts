@@ -4,6 +4,7 @@
 // next look at the same file is then instant.
 import { queryOptions, useQueries, useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
+import { queryKeys } from "@/api/query-keys";
 import { type FileSource, fetchRange } from "./file-source";
 
 /** What a text-like preview reads at a time: the first screenfuls, then one "Load more" each. */
@@ -11,7 +12,7 @@ export const CHUNK_BYTES = 256 * 1024;
 
 export function bytesQueryOptions(source: FileSource, start: number, end: number) {
   return queryOptions({
-    queryKey: ["preview-bytes", source.volume, source.path, source.version, start, end],
+    queryKey: queryKeys.previewBytes(source, start, end),
     queryFn: () => fetchRange(source, start, end),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 60_000,

@@ -1,7 +1,8 @@
 // The text of a file as far as it has been read: the whole file when the server's preview
 // already held all of it, else 256 KiB ranges of `raw`, one more with each "Load more".
+
+import type { FilePreview } from "@shared/api/files";
 import { useMemo } from "react";
-import type { FilePreview } from "../../../../../shared/api/files";
 import { decodeChunks, type TextProblem } from "../logic/text-decoding";
 import type { FileSource } from "./file-source";
 import { CHUNK_BYTES, useGrowingChunks } from "./use-bytes";

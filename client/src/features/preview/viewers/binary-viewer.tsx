@@ -1,8 +1,9 @@
 // Everything without a previewer: a clear "no preview" (the Download button is right above).
 // Text that is not UTF-8 (UTF-16 with a byte-order mark, Latin-1…) is recognised from its
 // first 4 KiB and can be shown anyway, decoded as what it looks like.
+
+import { mimeEssence } from "@shared/content-types";
 import { useState } from "react";
-import { mimeEssence } from "../../../../../shared/content-types";
 import { useChunks } from "../data/use-bytes";
 import { type ByteSniff, decodeAs, sniffBytes } from "../logic/text-decoding";
 import { CodeView } from "./text/code-view";

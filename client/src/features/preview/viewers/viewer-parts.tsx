@@ -1,8 +1,9 @@
 // Pieces every previewer uses: the loading skeleton, notices, the "how much was read" footer
 // with its "Load more", and the rendered/source switch.
+
+import { formatSize } from "@shared/sizes";
 import { AlertTriangle, Info } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatSize } from "../../../../../shared/sizes";
 
 export function ViewerLoading({ label = "Loading preview…" }: { label?: string }) {
   return (

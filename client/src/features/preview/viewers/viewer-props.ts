@@ -1,4 +1,4 @@
-import type { FilePreview } from "../../../../../shared/api/files";
+import type { FilePreview } from "@shared/api/files";
 import type { FileSource } from "../data/file-source";
 
 /** What every previewer gets: the file, the server's first look at it, and where it is shown. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chunkedUploadApi } from "../../../api/files/chunked-upload";
-import { UploadAbortedError } from "../../../api/files/http-transport";
+import { chunkedUploadApi } from "@/api/files/chunked-upload";
+import { UploadAbortedError } from "@/api/files/http-transport";
 import { runChunkedUpload } from "./chunked-runner";
 import { type FakeOptions, FakeUploadServer } from "./fake-upload-server";
 import type { UploadSession } from "./upload-session";

@@ -3,9 +3,9 @@
 // multipart sends several at once, resumable/held-open strictly in order. A failed chunk is
 // retried with backoff and, in order, re-sent from what the server says is committed: never the
 // whole file. Network and time are injected so the failure handling is unit-tested.
-import type { UploadResponse } from "../../../../../shared/api/files";
-import { type ChunkedUploadApi, ChunkedUploadError } from "../../../api/files/chunked-upload";
-import { UploadAbortedError } from "../../../api/files/http-transport";
+import type { UploadResponse } from "@shared/api/files";
+import { type ChunkedUploadApi, ChunkedUploadError } from "@/api/files/chunked-upload";
+import { UploadAbortedError } from "@/api/files/http-transport";
 import { MAX_PARTS, nextChunkSize, ThroughputEstimate } from "./chunk-sizing";
 import type { RequestSlots } from "./request-slots";
 import { decideResume } from "./resume-decision";

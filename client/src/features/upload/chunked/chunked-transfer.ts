@@ -1,9 +1,9 @@
 // One file through the chunked protocol, as the upload queue runs it: remembers the session in
 // IndexedDB while it is unfinished (to continue after a reload), forgets it when the upload is
 // committed or can no longer continue, and cancels it on the server when asked.
-import type { UploadResponse } from "../../../../../shared/api/files";
-import { MiB } from "../../../../../shared/sizes";
-import { chunkedUploadApi } from "../../../api/files/chunked-upload";
+import type { UploadResponse } from "@shared/api/files";
+import { MiB } from "@shared/sizes";
+import { chunkedUploadApi } from "@/api/files/chunked-upload";
 import { type RunOptions, runChunkedUpload } from "./chunked-runner";
 import { type FileIdentity, identify } from "./file-identity";
 import { chunkRequestSlots } from "./request-slots";

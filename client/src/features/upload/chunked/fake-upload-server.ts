@@ -2,9 +2,9 @@
 // unit tests of the client's protocol code only: it keeps bytes in memory, checks what the real
 // server checks (token, offsets, sizes, receipts) and lets a test inject failures.
 
-import type { ChunkedUploadMode } from "../../../../../shared/api/uploads";
-import type { HttpRequest, HttpResponse, Transport } from "../../../api/files/http-transport";
-import { UploadAbortedError } from "../../../api/files/http-transport";
+import type { ChunkedUploadMode } from "@shared/api/uploads";
+import type { HttpRequest, HttpResponse, Transport } from "@/api/files/http-transport";
+import { UploadAbortedError } from "@/api/files/http-transport";
 
 export interface FakeOptions {
   mode: ChunkedUploadMode;

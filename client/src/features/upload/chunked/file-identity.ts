@@ -2,7 +2,7 @@
 // reopen a file by itself, so the person picks it again; name, size and modification time catch
 // most mistakes, and a hash of the first chunk catches a different file with the same name and
 // size (a re-export, a copy edited in place with its time kept).
-import { formatSize } from "../../../../../shared/sizes";
+import { formatSize } from "@shared/sizes";
 
 /** How much of the start of the file is hashed: enough to tell files apart, quick to read. */
 export const IDENTITY_HASH_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UploadAbortedError } from "../../../api/files/http-transport";
+import { UploadAbortedError } from "@/api/files/http-transport";
 import { RequestSlots } from "./request-slots";
 
 describe("RequestSlots", () => {

@@ -2,7 +2,7 @@
 // one host; several files each sending several chunks would queue behind each other inside the
 // browser (where their measured time, and so the next chunk's size, would be wrong) and starve
 // the listings. A chunk is timed from when it gets its slot.
-import { UploadAbortedError } from "../../../api/files/http-transport";
+import { UploadAbortedError } from "@/api/files/http-transport";
 
 export const MAX_CHUNK_REQUESTS = 4;
 

@@ -1,7 +1,7 @@
 // Continuing an upload after a pause, a failure or a reload: the server's status (what it has)
 // against what the client remembers decides whether to commit at once, send the rest, or give
 // up because the two no longer describe the same upload.
-import type { UploadStatusResponse } from "../../../../../shared/api/uploads";
+import type { UploadStatusResponse } from "@shared/api/uploads";
 import { isFullyStored, type UploadSession } from "./upload-session";
 
 export type ResumeDecision =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ChunkedUploadError } from "../../../api/files/chunked-upload";
-import { UploadAbortedError } from "../../../api/files/http-transport";
-import { ApiError } from "../../../lib/api-client";
+import { ChunkedUploadError } from "@/api/files/chunked-upload";
+import { UploadAbortedError } from "@/api/files/http-transport";
+import { ApiError } from "@/lib/api-client";
 import { BACKOFF_MAX_MS, backoffMs, classifyFailure, MAX_RETRY_AFTER_MS } from "./retry-policy";
 
 const api = (status: number, code: string) => new ApiError(status, code, `${code} message`);

@@ -2,8 +2,8 @@
 // Transient failures are retried with bounded, jittered exponential backoff so that many
 // browsers whose chunks failed together do not come back together; failures that mean the
 // upload is gone end it with a message that says to start again.
-import { UploadAbortedError } from "../../../api/files/http-transport";
-import { ApiError } from "../../../lib/api-client";
+import { UploadAbortedError } from "@/api/files/http-transport";
+import { ApiError } from "@/lib/api-client";
 
 export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_MAX_MS = 30_000;

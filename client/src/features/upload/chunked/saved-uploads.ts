@@ -2,7 +2,7 @@
 // manager can offer to continue them (the person picks the same file again) or cancel them.
 // The token is kept as the server issued it: it is sealed (encrypted and signed) and names the
 // user, so it is useless to anyone else; the file's bytes are never stored.
-import { idbStore } from "../../../lib/idb-store";
+import { idbStore } from "@/lib/idb-store";
 import type { FileIdentity } from "./file-identity";
 import type { UploadSession } from "./upload-session";
 

@@ -2,7 +2,7 @@
 // the newest token, the server's rules, and what is committed. Multipart uploads record every
 // chunk cut so far (a re-sent chunk keeps its part number, offset and size, as the server
 // requires) and the receipt of each one stored; in-order modes record the committed offset.
-import type { ChunkedUploadMode, StartUploadResponse } from "../../../../../shared/api/uploads";
+import type { ChunkedUploadMode, StartUploadResponse } from "@shared/api/uploads";
 import type { ChunkLimits } from "./chunk-sizing";
 
 export interface CutChunk {

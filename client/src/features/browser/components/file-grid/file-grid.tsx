@@ -1,6 +1,8 @@
 // The listing as an ARIA grid with one tab stop: the grid element keeps focus and points at the
 // active row (or column header) with aria-activedescendant, so virtualised rows can come and go
 // without losing focus. Rows are virtualised (the whole folder is in memory, see use-whole-folder.ts).
+
+import type { DirectoryEntry } from "@shared/api/files";
 import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
 import {
   type Dispatch,
@@ -15,10 +17,9 @@ import {
   useRef,
   useState,
 } from "react";
-import type { DirectoryEntry } from "../../../../../../shared/api/files";
-import type { SortKey, SortState } from "../../../../lib/browse-url";
-import type { RowActionId } from "../../logic/row-actions";
-import { activeIndex, type Selection, type SelectionAction } from "../../logic/selection";
+import type { RowActionId } from "@/features/browser/logic/row-actions";
+import { activeIndex, type Selection, type SelectionAction } from "@/features/browser/logic/selection";
+import type { SortKey, SortState } from "@/lib/browse-url";
 import { GridHeader } from "./grid-header";
 import { COMPACT_ROW_HEIGHT, GridRow, ROW_HEIGHT } from "./grid-row";
 import { TILE_LINE_HEIGHT, TILE_MIN_WIDTH } from "./grid-tile";

@@ -1,5 +1,5 @@
 import { ArrowDown, ArrowUp } from "lucide-react";
-import type { SortKey, SortState } from "../../../../lib/browse-url";
+import type { SortKey, SortState } from "@/lib/browse-url";
 
 export const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className: string }> = [
   { key: "name", label: "Name", className: "cell-name" },

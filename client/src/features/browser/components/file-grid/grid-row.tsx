@@ -1,8 +1,8 @@
+import type { DirectoryEntry } from "@shared/api/files";
+import { formatSize } from "@shared/sizes";
 import type { MouseEvent, ReactNode } from "react";
-import type { DirectoryEntry } from "../../../../../../shared/api/files";
-import { formatSize } from "../../../../../../shared/sizes";
-import { entryKind } from "../../logic/entry-kind";
-import { formatCompactTime, formatExactTime, formatRelativeTime } from "../../logic/format-time";
+import { entryKind } from "@/features/browser/logic/entry-kind";
+import { formatCompactTime, formatExactTime, formatRelativeTime } from "@/features/browser/logic/format-time";
 import { EntryIcon } from "../entry-icon";
 import { RowMoreButton } from "./row-more-button";
 

@@ -1,11 +1,12 @@
 // One entry in the grid view: a thumbnail (small raster images only, see logic/thumbnails.ts)
 // or the entry's icon, and the name under it. Tiles are mounted only while their line is in
 // view (the grid is virtualised), so an image is requested only when it is about to be seen.
+
+import type { DirectoryEntry } from "@shared/api/files";
+import { formatSize } from "@shared/sizes";
 import { type MouseEvent, useState } from "react";
-import type { DirectoryEntry } from "../../../../../../shared/api/files";
-import { formatSize } from "../../../../../../shared/sizes";
-import { entryKind } from "../../logic/entry-kind";
-import { canThumbnail } from "../../logic/thumbnails";
+import { entryKind } from "@/features/browser/logic/entry-kind";
+import { canThumbnail } from "@/features/browser/logic/thumbnails";
 import { EntryIcon } from "../entry-icon";
 import { RowMoreButton } from "./row-more-button";
 

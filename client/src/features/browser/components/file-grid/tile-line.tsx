@@ -1,6 +1,7 @@
 // One line of tiles in the grid view: the virtualiser's row, holding as many tiles as fit.
+
+import type { DirectoryEntry } from "@shared/api/files";
 import type { MouseEvent } from "react";
-import type { DirectoryEntry } from "../../../../../../shared/api/files";
 import { GridTile } from "./grid-tile";
 
 interface TileLineProps {

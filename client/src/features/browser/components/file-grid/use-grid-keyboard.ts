@@ -2,8 +2,8 @@
 // listing (moves, the column headers, type-ahead) or handed to the browser (open, delete, a row
 // action, the context menu).
 import { type KeyboardEvent, type RefObject, useRef } from "react";
-import { commandForHeaderKey, commandForKey } from "../../logic/grid-keys";
-import { EMPTY_TYPE_AHEAD, isTyping, typeAhead } from "../../logic/type-ahead";
+import { commandForHeaderKey, commandForKey } from "@/features/browser/logic/grid-keys";
+import { EMPTY_TYPE_AHEAD, isTyping, typeAhead } from "@/features/browser/logic/type-ahead";
 import type { FileGridProps } from "./file-grid";
 import { COLUMNS } from "./grid-header";
 

@@ -1,10 +1,11 @@
 // Choose a destination folder by browsing: a tree of the given volumes' folders (each loaded
 // when opened), usable with the keyboard, with "New folder" to create one where the person asks.
 // Nothing is created unless they ask; the caller decides what choosing means (Enter submits).
+
+import type { VolumeInfo } from "@shared/api/volumes";
+import { ancestorsAndSelf, childPath, isSameOrInside } from "@shared/paths";
 import { FolderPlus } from "lucide-react";
 import { type KeyboardEvent, useState } from "react";
-import type { VolumeInfo } from "../../../../../../shared/api/volumes";
-import { ancestorsAndSelf, childPath, isSameOrInside } from "../../../../../../shared/paths";
 import { NewFolderField } from "./new-folder-field";
 import { onTreeKeyDown } from "./tree-keys";
 import { TreeNode } from "./tree-node";

@@ -1,7 +1,8 @@
 // "New folder" inside the destination picker: a name, then the folder is created right away
 // (the person asked for it) and becomes the chosen destination.
+
+import type { VolumeInfo } from "@shared/api/volumes";
 import type { KeyboardEvent } from "react";
-import type { VolumeInfo } from "../../../../../../shared/api/volumes";
 import { useNewFolder } from "../use-new-folder";
 
 interface NewFolderFieldProps {

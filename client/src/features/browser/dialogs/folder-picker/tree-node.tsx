@@ -1,9 +1,10 @@
 // One folder of the destination tree; its sub-folders load when it is opened (or chosen).
+
+import { childPath } from "@shared/paths";
 import { ChevronDown, ChevronRight, Database, Folder } from "lucide-react";
 import { type ReactNode, useEffect, useRef } from "react";
-import { childPath } from "../../../../../../shared/paths";
-import { useFolderChildren } from "../../../../api/files/folders";
-import { errorLine } from "../../../../lib/describe-error";
+import { useFolderChildren } from "@/api/files/folders";
+import { errorLine } from "@/lib/describe-error";
 import { idOf, useTree } from "./tree-state";
 
 interface TreeNodeProps {

@@ -2,7 +2,7 @@
 // objects show their first entries and a "show more".
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { useState } from "react";
-import { summarise } from "../../logic/json-lines";
+import { summarise } from "@/features/preview/logic/json-lines";
 
 const PAGE = 100;
 

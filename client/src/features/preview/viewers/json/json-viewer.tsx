@@ -1,8 +1,9 @@
 // JSON as a collapsible tree (whole files up to a few MiB), or its start as text beyond that.
+
+import { formatSize, MiB } from "@shared/sizes";
 import { useMemo, useState } from "react";
-import { formatSize, MiB } from "../../../../../../shared/sizes";
-import { useWholeFile } from "../../data/use-bytes";
-import { decodeChunks } from "../../logic/text-decoding";
+import { useWholeFile } from "@/features/preview/data/use-bytes";
+import { decodeChunks } from "@/features/preview/logic/text-decoding";
 import { CodeView } from "../text/code-view";
 import TextViewer from "../text/text-viewer";
 import { Notice, ReadStatus, ViewerError, ViewerLoading, ViewSwitch } from "../viewer-parts";

@@ -1,7 +1,7 @@
 // JSON Lines: the first records of the first 256 KiB (more with "Load more"), each collapsible.
 import { useMemo } from "react";
-import { useFileText } from "../../data/use-file-text";
-import { splitJsonLines } from "../../logic/json-lines";
+import { useFileText } from "@/features/preview/data/use-file-text";
+import { splitJsonLines } from "@/features/preview/logic/json-lines";
 import { ProblemNotice } from "../text/text-viewer";
 import { ReadStatus, ViewerError, ViewerLoading } from "../viewer-parts";
 import type { ViewerProps } from "../viewer-props";

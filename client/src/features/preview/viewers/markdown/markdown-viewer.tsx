@@ -1,7 +1,8 @@
 // Markdown rendered (safely: see render-markdown.ts) or as highlighted source.
+
+import { parentOf } from "@shared/paths";
 import { useMemo, useState } from "react";
-import { parentOf } from "../../../../../../shared/paths";
-import { useFileText } from "../../data/use-file-text";
+import { useFileText } from "@/features/preview/data/use-file-text";
 import { CodeView } from "../text/code-view";
 import { ProblemNotice } from "../text/text-viewer";
 import { ReadStatus, ViewerError, ViewerLoading, ViewSwitch } from "../viewer-parts";

@@ -5,9 +5,9 @@
 // The app's CSP (script-src 'self') is the second line: even a sanitiser bug cannot run inline
 // script here.
 import DOMPurify from "dompurify";
-import { filesUrl } from "../../../../api/files/urls";
-import { browseHref } from "../../../../lib/browse-url";
-import { resolveLink } from "../../logic/links";
+import { filesUrl } from "@/api/files/urls";
+import { resolveLink } from "@/features/preview/logic/links";
+import { browseHref } from "@/lib/browse-url";
 
 export interface HtmlContext {
   volume: string;

@@ -1,10 +1,11 @@
 // Images from `raw` (served inline only for raster types, under a sandbox CSP): fit to the
 // space or zoom, with the natural size shown. SVG comes here too: as an <img> it is an image
 // only, its scripts and event handlers never run; its markup is one click away as source.
+
+import { formatSize, MiB } from "@shared/sizes";
 import { Maximize, Minus, Plus } from "lucide-react";
 import { useState } from "react";
-import { formatSize, MiB } from "../../../../../../shared/sizes";
-import { rawUrl } from "../../data/file-source";
+import { rawUrl } from "@/features/preview/data/file-source";
 import TextViewer from "../text/text-viewer";
 import { Notice, ViewSwitch } from "../viewer-parts";
 import type { ViewerProps } from "../viewer-props";

@@ -1,6 +1,6 @@
 // Audio and video straight from `raw` (inline types): the browser fetches the ranges it plays.
 import { useState } from "react";
-import { rawUrl } from "../../data/file-source";
+import { rawUrl } from "@/features/preview/data/file-source";
 import { Notice } from "../viewer-parts";
 import type { ViewerProps } from "../viewer-props";
 

@@ -12,14 +12,15 @@
 // codecs (JPX) may not render, and text cannot be selected. Bytes come from Range requests
 // within a budget: pdf.js reads every page dictionary of a flat page tree up front, so a huge
 // PDF whose pages are spread through the file may exceed it, and is then offered for download.
+
+import { formatSize, MiB } from "@shared/sizes";
 import { useQueryClient } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import type { PDFDocumentProxy } from "pdfjs-dist";
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
 import { useEffect, useRef, useState } from "react";
-import { formatSize, MiB } from "../../../../../../shared/sizes";
-import type { FileSource } from "../../data/file-source";
-import { bytesQueryOptions } from "../../data/use-bytes";
+import type { FileSource } from "@/features/preview/data/file-source";
+import { bytesQueryOptions } from "@/features/preview/data/use-bytes";
 import { Notice, ViewerError, ViewerLoading } from "../viewer-parts";
 import type { ViewerProps } from "../viewer-props";
 

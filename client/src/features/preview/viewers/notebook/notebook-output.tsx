@@ -1,7 +1,7 @@
 // One cell output, in the representation logic/notebook.ts picked. Markdown and HTML outputs go
 // through the sanitiser; images are data: URLs in <img> (an SVG image runs no script).
 import { useMemo } from "react";
-import { type AnsiSegment, ansiSegments, type NotebookOutput } from "../../logic/notebook";
+import { type AnsiSegment, ansiSegments, type NotebookOutput } from "@/features/preview/logic/notebook";
 import { JsonTree } from "../json/json-tree";
 import { renderMarkdown } from "../markdown/render-markdown";
 import { type HtmlContext, sanitizeHtml } from "../markdown/safe-html";

@@ -1,11 +1,12 @@
 // A notebook: markdown cells rendered safely, code cells highlighted, outputs as text, images,
 // sanitised HTML or JSON. Nothing in it runs.
+
+import { parentOf } from "@shared/paths";
+import { formatSize, MiB } from "@shared/sizes";
 import { useMemo, useState } from "react";
-import { parentOf } from "../../../../../../shared/paths";
-import { formatSize, MiB } from "../../../../../../shared/sizes";
-import { useWholeFile } from "../../data/use-bytes";
-import { parseNotebook } from "../../logic/notebook";
-import { decodeChunks } from "../../logic/text-decoding";
+import { useWholeFile } from "@/features/preview/data/use-bytes";
+import { parseNotebook } from "@/features/preview/logic/notebook";
+import { decodeChunks } from "@/features/preview/logic/text-decoding";
 import { renderMarkdown } from "../markdown/render-markdown";
 import { SafeHtmlView } from "../markdown/safe-html-view";
 import { CodeBlock } from "../text/code-block";

@@ -12,8 +12,8 @@ import {
   parquetReadObjects,
   parquetSchema,
 } from "hyparquet";
-import type { FileSource } from "../../data/file-source";
-import { bytesQueryOptions } from "../../data/use-bytes";
+import type { FileSource } from "@/features/preview/data/file-source";
+import { bytesQueryOptions } from "@/features/preview/data/use-bytes";
 
 /** The footer is usually a few KiB: ask for this much of the tail first, more only if needed. */
 const FOOTER_GUESS = 64 * 1024;

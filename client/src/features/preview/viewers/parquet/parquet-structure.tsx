@@ -1,8 +1,9 @@
 // The schema (nested columns indented, with their types) and the row groups with per-column
 // statistics, straight from the footer: no column data is read for these.
+
+import { formatSize } from "@shared/sizes";
 import type { FileMetaData, SchemaTree, Statistics } from "hyparquet";
 import { parquetSchema } from "hyparquet";
-import { formatSize } from "../../../../../../shared/sizes";
 import { formatCount, formatValue, typeLabel } from "./parquet-format";
 
 function flatten(tree: SchemaTree, depth: number, out: { tree: SchemaTree; depth: number }[]) {

@@ -1,8 +1,10 @@
 // Parquet: the first rows, the schema and the row groups with their statistics, read from the
 // footer and the first pages only (see parquet-source.ts).
+
+import { formatSize } from "@shared/sizes";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { formatSize } from "../../../../../../shared/sizes";
+import { queryKeys } from "@/api/query-keys";
 import { DataTable } from "../table/data-table";
 import { Notice, ViewerError, ViewerLoading, ViewSwitch } from "../viewer-parts";
 import type { ViewerProps } from "../viewer-props";
@@ -31,9 +33,8 @@ export default function ParquetViewer({ source }: ViewerProps) {
   const [view, setView] = useState<"rows" | "schema" | "groups">("rows");
   const [rowEnd, setRowEnd] = useState(PAGE_ROWS);
   const [costAccepted, setCostAccepted] = useState(false);
-  const key = ["preview-parquet", source.volume, source.path, source.version] as const;
   const meta = useQuery({
-    queryKey: [...key, "metadata"],
+    queryKey: queryKeys.parquetMetadata(source),
     queryFn: () => readMetadata(file),
     enabled: source.canRaw,
     staleTime: Number.POSITIVE_INFINITY,
@@ -42,7 +43,7 @@ export default function ParquetViewer({ source }: ViewerProps) {
   const rowsCost = metadata ? firstRowsCost(metadata) : 0;
   const rowsAllowed = rowsCost <= ROWS_READ_BUDGET || costAccepted;
   const rows = useQuery({
-    queryKey: [...key, "rows", rowEnd],
+    queryKey: queryKeys.parquetRows(source, rowEnd),
     queryFn: () => readRows(file, metadata as NonNullable<typeof metadata>, 0, rowEnd),
     enabled: metadata !== undefined && rowsAllowed,
     staleTime: Number.POSITIVE_INFINITY,

@@ -1,9 +1,14 @@
 // CSV and TSV: the first 256 KiB parsed as they arrive (RFC 4180, delimiter and header
 // sniffed, column types inferred) into a table, with the row count known so far.
 import { useMemo, useState } from "react";
-import { useFileText } from "../../data/use-file-text";
-import { CsvParser } from "../../logic/csv-parser";
-import { type ColumnType, describeColumns, detectHeader, sniffDelimiter } from "../../logic/csv-sniff";
+import { useFileText } from "@/features/preview/data/use-file-text";
+import { CsvParser } from "@/features/preview/logic/csv-parser";
+import {
+  type ColumnType,
+  describeColumns,
+  detectHeader,
+  sniffDelimiter,
+} from "@/features/preview/logic/csv-sniff";
 import { CodeView } from "../text/code-view";
 import { ProblemNotice } from "../text/text-viewer";
 import { ReadStatus, ViewerError, ViewerLoading, ViewSwitch } from "../viewer-parts";

@@ -1,6 +1,6 @@
 // Text and source code: highlighted, with line numbers, the first 256 KiB and "Load more".
 // HTML and SVG come here too, as source: their markup is text in this view, never a document.
-import { useFileText } from "../../data/use-file-text";
+import { useFileText } from "@/features/preview/data/use-file-text";
 import { Notice, ReadStatus, ViewerError, ViewerLoading } from "../viewer-parts";
 import type { ViewerProps } from "../viewer-props";
 import { CodeView } from "./code-view";
