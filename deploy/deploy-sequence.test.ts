@@ -210,6 +210,14 @@ describe("the Databricks Apps deploy sequence from a clean copy", () => {
     expect(Object.keys(pkg.dependencies).filter((name) => !imported.has(name))).toEqual([]);
   });
 
+  it("bundles no TypeBox into the SPA (it takes header names from shared/http-headers.ts)", async () => {
+    const assets = await listJavaScript(path.join(appDir, "dist/client"));
+    expect(assets.length).toBeGreaterThan(0);
+    for (const file of assets) {
+      expect(await readFile(file, "utf8"), path.relative(appDir, file)).not.toMatch(/TypeBoxError|"~kind"/);
+    }
+  });
+
   it("builds nothing of the local workspace into dist/ (it is a development tool)", async () => {
     const built = await readdir(path.join(appDir, "dist"), { recursive: true });
     expect(built.filter((name) => /local-workspace|emulator/.test(name))).toEqual([]);

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSRF_HEADER_VALUE, csrfGuard } from "./csrf.js";
+import { CSRF_HEADER } from "../../shared/http-headers.js";
+import { csrfGuard } from "./csrf.js";
 
 let app: FastifyInstance;
 
@@ -33,7 +34,7 @@ afterAll(async () => {
 
 const HOST = "app.example.databricksapps.com";
 const URL = "/api/files/main/thing";
-const SPA = { "x-requested-with": CSRF_HEADER_VALUE };
+const SPA = { [CSRF_HEADER.name]: CSRF_HEADER.value };
 
 async function send(
   method: "POST" | "PUT" | "PATCH" | "DELETE" | "GET",

@@ -17,10 +17,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { ApiErrorBody } from "../../shared/api/errors.js";
+import { CSRF_HEADER } from "../../shared/http-headers.js";
 import { noteFailure } from "./request-log.js";
-
-export const CSRF_HEADER = "x-requested-with";
-export const CSRF_HEADER_VALUE = "volumes-browser";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -62,7 +60,7 @@ export function csrfRejection(request: FastifyRequest): string | undefined {
       return "cross-origin request refused (Origin does not match the host)";
     }
   }
-  const marker = single(request.headers[CSRF_HEADER]);
+  const marker = single(request.headers[CSRF_HEADER.name]);
   if (marker === undefined || marker.trim() === "") {
     return "the X-Requested-With header is required for requests that change files";
   }

@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import http2 from "node:http2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CSRF_HEADER } from "../../shared/http-headers.js";
 import { startTestStack, type TestStack } from "../test-support/stack.js";
-import { CSRF_HEADER, CSRF_HEADER_VALUE } from "./csrf.js";
 import { type H2c, serveH2c } from "./h2c.js";
 
 let stack: TestStack;
@@ -58,7 +58,7 @@ const upload = (rel: string, body: Buffer | string, overwrite = false) =>
       ":path": `/api/files/inbox/upload?path=${encodeURIComponent(rel)}&overwrite=${overwrite}`,
       "content-type": "application/octet-stream",
       "content-length": String(Buffer.byteLength(body)),
-      [CSRF_HEADER]: CSRF_HEADER_VALUE,
+      [CSRF_HEADER.name]: CSRF_HEADER.value,
     },
     body,
   );
@@ -99,7 +99,7 @@ describe("HTTP/2 cleartext next to HTTP/1.1 on the app's port", () => {
     // HTTP/1.1 bodies still arrive whole and in order after the connection was sniffed.
     const h1 = await fetch(`${stack.info.appUrl}/api/files/inbox/upload?path=h2c%2Fblob1.bin`, {
       method: "POST",
-      headers: { "content-type": "application/octet-stream", [CSRF_HEADER]: CSRF_HEADER_VALUE },
+      headers: { "content-type": "application/octet-stream", [CSRF_HEADER.name]: CSRF_HEADER.value },
       body,
     });
     expect(h1.status).toBe(200);

@@ -30,14 +30,6 @@ export const ListQuery = Type.Object({
 });
 export type ListQuery = Static<typeof ListQuery>;
 export const ListResponse = Type.Array(DirectoryEntry);
-export const NEXT_PAGE_TOKEN_HEADER = "x-next-page-token";
-/**
- * List responses also say, in this header, which actions (comma-separated) the policy lets the
- * caller perform *in this folder*: a policy such as own-folder("users/{email}/") allows writes
- * in some folders only. Unity Catalog grants (on-behalf-of-user volumes) are volume-wide and
- * reported by GET /volumes.
- */
-export const ALLOWED_ACTIONS_HEADER = "x-allowed-actions";
 
 export const PathQuery = Type.Object({ path: Type.String({ minLength: 1 }) });
 export type PathQuery = Static<typeof PathQuery>;

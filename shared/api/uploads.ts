@@ -1,10 +1,7 @@
 // Request/response shapes of the chunked upload protocol, /api/files/:volume/uploads/*
-// (docs/uploads.md). Every request after the first carries the token in `x-upload-token`.
+// (docs/uploads.md). Every request after the first carries the token in `x-upload-token`
+// (UPLOAD_TOKEN_HEADER, shared/http-headers.ts).
 import Type, { type Static } from "typebox";
-
-export const UPLOAD_TOKEN_HEADER = "x-upload-token";
-/** On 409 UPLOAD_OFFSET_MISMATCH: the bytes the server has; send from there. */
-export const UPLOAD_COMMITTED_HEADER = "upload-committed";
 
 export const ChunkedUploadMode = Type.Union([
   Type.Literal("multipart"),

@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from "@shared/api/errors";
+import { CSRF_HEADER } from "@shared/http-headers";
 
 /** An API failure with the server's stable code and safe message. */
 export class ApiError extends Error {
@@ -45,7 +46,6 @@ export function apiErrorFrom(status: number, statusText: string, bodyText: strin
 }
 
 /** The header the server requires on every state-changing request (see docs/security.md, CSRF). */
-export const CSRF_HEADER = { name: "x-requested-with", value: "volumes-browser" } as const;
 
 /**
  * Every request carries X-Requested-With: the server refuses state-changing requests without

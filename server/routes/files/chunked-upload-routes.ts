@@ -10,9 +10,9 @@ import {
   CompleteUploadBody,
   StartUploadBody,
   StartUploadResponse,
-  UPLOAD_TOKEN_HEADER,
   UploadStatusResponse,
 } from "../../../shared/api/uploads.js";
+import { UPLOAD_TOKEN_HEADER } from "../../../shared/http-headers.js";
 import { lengthRequired } from "../../errors/catalogue.js";
 import { lingerAfterEarlyAnswer } from "../../http/lingering-close.js";
 import type { VolumeService } from "../../volumes/service.js";

@@ -1,14 +1,13 @@
 // GET list, read, exists, metadata, preview: JSON (or text) answers, AppKit's shapes.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import {
-  ALLOWED_ACTIONS_HEADER,
   ExistsResponse,
   FileMetadata,
   FilePreview,
   ListQuery,
   ListResponse,
-  NEXT_PAGE_TOKEN_HEADER,
 } from "../../../shared/api/files.js";
+import { ALLOWED_ACTIONS_HEADER, NEXT_PAGE_TOKEN_HEADER } from "../../../shared/http-headers.js";
 import type { VolumeService } from "../../volumes/service.js";
 import { OptionalPathQuery, RequiredPathQuery, VolumeParams } from "./schemas.js";
 

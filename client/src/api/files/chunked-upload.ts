@@ -2,14 +2,13 @@
 // cancel. The token travels in a header, never in a URL (URLs are logged). What to do on each
 // failure is decided by features/upload/chunked, from the error's status, code and headers.
 import type { UploadResponse } from "@shared/api/files";
-import {
-  type ChunkResponse,
-  type StartUploadBody,
-  type StartUploadResponse,
-  UPLOAD_COMMITTED_HEADER,
-  UPLOAD_TOKEN_HEADER,
-  type UploadStatusResponse,
+import type {
+  ChunkResponse,
+  StartUploadBody,
+  StartUploadResponse,
+  UploadStatusResponse,
 } from "@shared/api/uploads";
+import { UPLOAD_COMMITTED_HEADER, UPLOAD_TOKEN_HEADER } from "@shared/http-headers";
 import { ApiError, apiErrorFrom } from "@/lib/api-client";
 import { type HttpRequest, type HttpResponse, type Transport, xhrTransport } from "./http-transport";
 import { filesUrl } from "./urls";

@@ -1,7 +1,7 @@
 // One HTTP request with upload progress. fetch() has no upload progress events, so this uses
 // XMLHttpRequest. Uploads (one request or chunks) go through a Transport so that the code that
 // runs a protocol can be tested with a fake server function instead of the network.
-import { CSRF_HEADER } from "@/lib/api-client";
+import { CSRF_HEADER } from "@shared/http-headers";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";

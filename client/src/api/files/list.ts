@@ -1,15 +1,10 @@
 import type { DirectoryEntry } from "@shared/api/files";
+import { ALLOWED_ACTIONS_HEADER, NEXT_PAGE_TOKEN_HEADER } from "@shared/http-headers";
 import { apiFetch } from "@/lib/api-client";
 import { filesUrl } from "./urls";
 
 /** The largest page the server allows: fewer round trips for big folders. */
 export const LIST_PAGE_SIZE = 1000;
-
-// Same value as NEXT_PAGE_TOKEN_HEADER in shared/api/files.ts; importing it as a value would
-// bundle the schema library into the SPA.
-export const NEXT_PAGE_TOKEN_HEADER = "x-next-page-token";
-/** Same value as ALLOWED_ACTIONS_HEADER in shared/api/files.ts. */
-export const ALLOWED_ACTIONS_HEADER = "x-allowed-actions";
 
 export interface ListPage {
   entries: DirectoryEntry[];
