@@ -1,6 +1,6 @@
 // Completions and failures, shown as toasts and read out by the polite live region that
 // contains them. A module-level store so any feature can announce without prop drilling.
-import { useSyncExternalStore } from "react";
+import { createStore, useStore } from "./store";
 
 export type Tone = "info" | "success" | "error";
 export interface Announcement {
@@ -9,12 +9,8 @@ export interface Announcement {
   tone: Tone;
 }
 
-let items: Announcement[] = [];
+const announcements = createStore<Announcement[]>([]);
 let nextId = 1;
-const listeners = new Set<() => void>();
-const emit = () => {
-  for (const l of listeners) l();
-};
 
 // Errors stay longer: they are what people most need to read.
 const LIFETIME_MS: Record<Tone, number> = { info: 5000, success: 5000, error: 12000 };
@@ -22,23 +18,16 @@ const MAX_VISIBLE = 4;
 
 export function announce(message: string, tone: Tone = "info"): void {
   const id = nextId++;
-  items = [...items, { id, message, tone }].slice(-MAX_VISIBLE);
-  emit();
+  announcements.set([...announcements.get(), { id, message, tone }].slice(-MAX_VISIBLE));
   setTimeout(() => dismiss(id), LIFETIME_MS[tone]);
 }
 
 export function dismiss(id: number): void {
+  const items = announcements.get();
   if (!items.some((a) => a.id === id)) return;
-  items = items.filter((a) => a.id !== id);
-  emit();
+  announcements.set(items.filter((a) => a.id !== id));
 }
 
 export function useAnnouncements(): Announcement[] {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => items,
-  );
+  return useStore(announcements);
 }

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { PathText } from "@/components/ui/path-text";
 import { numberedName } from "./conflict-name";
-import { resolveConflict, useUploads } from "./upload-store";
 import type { ConflictChoice } from "./upload-types";
+import { resolveConflict, useUploads } from "./uploads";
 
 export function ConflictDialog() {
   const items = useUploads();

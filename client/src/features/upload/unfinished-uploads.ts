@@ -1,13 +1,13 @@
 // Chunked uploads remembered in IndexedDB from an earlier visit (a reload, a crash, a closed
 // tab): listed by the upload manager, which continues one once the person picks the same file
 // again, or discards it (the server aborts its session).
-import { useSyncExternalStore } from "react";
 import { announce } from "@/lib/announcer";
+import { createStore, useStore } from "@/lib/store";
 import { discardChunked } from "./chunked/chunked-transfer";
 import { compareIdentity, identify } from "./chunked/file-identity";
 import { type SavedUpload, savedUploads } from "./chunked/saved-uploads";
 import { uploadsOwnedByTabs } from "./chunked/upload-ownership";
-import { enqueueResumed } from "./upload-store";
+import { enqueueResumed } from "./uploads";
 
 export interface UnfinishedUpload {
   saved: SavedUpload;
@@ -15,15 +15,10 @@ export interface UnfinishedUpload {
   error?: string;
 }
 
-let unfinished: UnfinishedUpload[] = [];
-const listeners = new Set<() => void>();
+const unfinished = createStore<UnfinishedUpload[]>([]);
+const set = unfinished.set;
 
-function set(next: UnfinishedUpload[]): void {
-  unfinished = next;
-  for (const l of listeners) l();
-}
-
-const without = (key: string) => unfinished.filter((u) => u.saved.key !== key);
+const without = (key: string) => unfinished.get().filter((u) => u.saved.key !== key);
 
 // Read once per page load: what is in IndexedDB now was left by an earlier page, or belongs to
 // another open tab (which holds its lock, so it is not offered here). Uploads this page starts
@@ -40,7 +35,7 @@ Promise.all([savedUploads.all(), uploadsOwnedByTabs()]).then(
 );
 
 export async function continueUnfinished(key: string, file: File): Promise<void> {
-  const entry = unfinished.find((u) => u.saved.key === key);
+  const entry = unfinished.get().find((u) => u.saved.key === key);
   if (!entry) return;
   let check: ReturnType<typeof compareIdentity>;
   try {
@@ -52,7 +47,7 @@ export async function continueUnfinished(key: string, file: File): Promise<void>
   }
   if (!check.same) {
     const reason = check.reason;
-    set(unfinished.map((u) => (u.saved.key === key ? { ...u, error: reason } : u)));
+    set(unfinished.get().map((u) => (u.saved.key === key ? { ...u, error: reason } : u)));
     announce(reason, "error");
     return;
   }
@@ -61,17 +56,12 @@ export async function continueUnfinished(key: string, file: File): Promise<void>
 }
 
 export function discardUnfinished(key: string): void {
-  const entry = unfinished.find((u) => u.saved.key === key);
+  const entry = unfinished.get().find((u) => u.saved.key === key);
   if (!entry) return;
   set(without(key));
   void discardChunked(entry.saved.volume, { session: entry.saved.session, savedKey: key });
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 export function useUnfinishedUploads(): UnfinishedUpload[] {
-  return useSyncExternalStore(subscribe, () => unfinished);
+  return useStore(unfinished);
 }

@@ -1,7 +1,7 @@
 import type { VolumeInfo } from "@shared/api/volumes";
 import { announce } from "@/lib/announcer";
 import { collectDropped, pickedFromInput, takeDropped } from "./dropped-files";
-import { enqueue } from "./upload-store";
+import { enqueue } from "./uploads";
 
 /** Call from the drop event itself: the DataTransfer is only readable until it returns. */
 export function uploadDropped(volume: VolumeInfo, dir: string, dataTransfer: DataTransfer): void {

@@ -8,18 +8,9 @@ import { useState } from "react";
 import { formatDuration, secondsLeft } from "./transfer-stats";
 import { UnfinishedList } from "./unfinished-list";
 import { useUnfinishedUploads } from "./unfinished-uploads";
-import {
-  cancel,
-  cancelAll,
-  canPause,
-  clearFinished,
-  pause,
-  resume,
-  retry,
-  retryFailed,
-  useUploads,
-} from "./upload-store";
+import { canPause } from "./upload-store";
 import { summarise, type UploadItem } from "./upload-types";
+import { cancel, cancelAll, clearFinished, pause, resume, retry, retryFailed, useUploads } from "./uploads";
 
 /** Rendering thousands of rows would slow the page; the summary covers the rest. */
 const MAX_ROWS = 300;
