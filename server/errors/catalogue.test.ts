@@ -24,6 +24,7 @@ const SAMPLES: Record<string, () => AppError> = {
   identityUnverifiable: () => catalogue.identityUnverifiable(new Error("403")),
   policyDenied: () => catalogue.policyDenied("upload", "shared"),
   adminsOnly: () => catalogue.adminsOnly(),
+  csrfRejected: () => catalogue.csrfRejected("The request did not come from this app's pages."),
   uploadNotYours: () => catalogue.uploadNotYours(),
   notFound: () => catalogue.notFound(),
   volumeNotFound: () => catalogue.volumeNotFound("nope", ["shared", "uploads"]),

@@ -24,6 +24,10 @@ export const ERROR_CODES = {
   IDENTITY_MISMATCH: { status: 401, meaning: "The forwarded token is not the forwarded user's." },
   IDENTITY_UNVERIFIABLE: { status: 403, meaning: "The user's token may not say whose it is." },
   POLICY_DENIED: { status: 403, meaning: "The volume's policy refuses the action." },
+  CSRF_REJECTED: {
+    status: 403,
+    meaning: "A state-changing request without the app's marker, or from another site.",
+  },
   ADMINS_ONLY: { status: 403, meaning: "Only the admins in FILES_ADMINS may read diagnostics." },
   UPLOAD_NOT_YOURS: { status: 403, meaning: "A chunked upload started by someone else, or elsewhere." },
   // 404-416: the thing asked about
@@ -111,6 +115,7 @@ export const identityUnverifiable = (cause: unknown) =>
   );
 export const policyDenied = (action: string, volume: string) =>
   make("POLICY_DENIED", `Policy denied "${action}" on volume "${volume}"`);
+export const csrfRejected = (reason: string) => make("CSRF_REJECTED", reason);
 export const adminsOnly = () => make("ADMINS_ONLY", "Diagnostics are for the admins named in FILES_ADMINS.");
 export const uploadNotYours = () =>
   make("UPLOAD_NOT_YOURS", "This upload was started by someone else, or on another volume.");

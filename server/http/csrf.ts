@@ -16,9 +16,9 @@
 // over-permissive proxy might let through, and documents intent in logs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { ApiErrorBody } from "../../shared/api/errors.js";
 import { CSRF_HEADER } from "../../shared/http-headers.js";
-import { noteFailure } from "./request-log.js";
+import { csrfRejected } from "../errors/catalogue.js";
+import { sendError } from "../errors/error-handler.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -82,16 +82,8 @@ async function refuseCrossSite(request: FastifyRequest, reply: FastifyReply) {
   if (SAFE_METHODS.has(request.method)) return;
   const reason = csrfRejection(request);
   if (reason === undefined) return;
-  // The request's one log line says why (no second line for the same request).
-  noteFailure(request, { code: "CSRF_REJECTED", message: reason });
-  const body: ApiErrorBody = {
-    code: "CSRF_REJECTED",
-    message: reason,
-    error: reason,
-    status: 403,
-    requestId: request.id,
-  };
-  return reply.code(403).send(body);
+  // The usual error body; the request's one log line says why.
+  return sendError(csrfRejected(reason), request, reply);
 }
 
 /**

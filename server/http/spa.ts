@@ -4,6 +4,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { notFound } from "../errors/catalogue.js";
+import { sendError } from "../errors/error-handler.js";
 
 export interface SpaOptions {
   /** The Vite build output (dist/client). */
@@ -49,9 +51,7 @@ export async function spa(app: FastifyInstance, options: SpaOptions): Promise<vo
     const pathname = routedPath(request.url);
     const notAPage = pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/assets/");
     if (request.method !== "GET" || notAPage) {
-      return reply
-        .code(404)
-        .send({ code: "NOT_FOUND", message: `No route ${request.method} ${pathname}`, status: 404 });
+      return sendError(notFound(`No route ${request.method} ${pathname}`), request, reply);
     }
     reply.header("cache-control", "no-cache");
     return reply.sendFile("index.html");
