@@ -4,12 +4,13 @@
 // CPU, peak RSS, and whether `unzip -t` accepts the archive. The libraries are not dependencies
 // of the project; to run it again:
 //   npm i --no-save yazl archiver && node --import tsx bench/zip-compare.ts [GiB per file] [files]
+// ZIP_COMPARE_SINK=null discards the archive instead of writing it: the writers' own cost.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createWriteStream, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { zipStream } from "../server/volumes/zip/zip-writer.js";
@@ -28,6 +29,12 @@ async function* source(size: number, seed: Buffer): AsyncGenerator<Buffer> {
   }
 }
 
+/** Where the archive goes: a file (then `unzip -t` checks it), or nowhere (the writer's own cost). */
+function sink(out: string): Writable {
+  if (out !== "null") return createWriteStream(out);
+  return new Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
 async function write(writer: Writer, out: string, files: number, size: number): Promise<void> {
   const seed = Buffer.alloc(MiB);
   for (let i = 0; i < MiB; i++) seed[i] = (i * 2654435761) >>> 24;
@@ -42,7 +49,7 @@ async function write(writer: Writer, out: string, files: number, size: number): 
     async function* listed() {
       yield* entries;
     }
-    await pipeline(Readable.from(zipStream(listed())), createWriteStream(out));
+    await pipeline(Readable.from(zipStream(listed())), sink(out));
     return;
   }
   const require = createRequire(path.join(process.cwd(), "package.json"));
@@ -52,19 +59,20 @@ async function write(writer: Writer, out: string, files: number, size: number): 
     for (const name of names)
       zip.addReadStream(Readable.from(source(size, seed)), name, { compress: false, size });
     zip.end();
-    await pipeline(zip.outputStream, createWriteStream(out));
+    await pipeline(zip.outputStream, sink(out));
     return;
   }
   const archiver = require("archiver");
   const zip = archiver("zip", { store: true });
-  const done = pipeline(zip, createWriteStream(out));
+  const done = pipeline(zip, sink(out));
   for (const name of names) zip.append(Readable.from(source(size, seed)), { name });
   await zip.finalize();
   await done;
 }
 
 async function child(writer: Writer, files: number, size: number): Promise<void> {
-  const out = path.join(tmpdir(), `zip-compare-${writer}.zip`);
+  const out =
+    process.env.ZIP_COMPARE_SINK === "null" ? "null" : path.join(tmpdir(), `zip-compare-${writer}.zip`);
   const started = performance.now();
   await write(writer, out, files, size);
   const seconds = (performance.now() - started) / 1000;
@@ -90,14 +98,18 @@ async function main(): Promise<void> {
       continue;
     }
     const result = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}");
-    let valid = "unzip -t: ok";
-    try {
-      execFileSync("unzip", ["-tqq", result.out], { stdio: "pipe" });
-    } catch (err) {
-      valid = `unzip -t: FAILED ${String((err as { stdout?: Buffer }).stdout ?? err).slice(0, 200)}`;
+    let valid = "not written (ZIP_COMPARE_SINK=null)";
+    let bytes = Number.NaN;
+    if (result.out !== "null") {
+      valid = "unzip -t: ok";
+      try {
+        execFileSync("unzip", ["-tqq", result.out], { stdio: "pipe" });
+      } catch (err) {
+        valid = `unzip -t: FAILED ${String((err as { stdout?: Buffer }).stdout ?? err).slice(0, 200)}`;
+      }
+      bytes = statSync(result.out).size;
+      rmSync(result.out);
     }
-    const bytes = statSync(result.out).size;
-    rmSync(result.out);
     console.log(
       `${writer.padEnd(8)} ${(total / MiB / result.seconds).toFixed(0).padStart(5)} MiB/s  ` +
         `CPU ${(result.cpuSeconds / (total / 1024 ** 3)).toFixed(2)} s/GiB  ` +
