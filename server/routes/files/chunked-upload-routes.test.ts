@@ -307,3 +307,43 @@ describe("chunked uploads", () => {
     await withToken(s.token, "DELETE", "");
   });
 });
+
+describe("chunked uploads: the process-wide cap on chunks in flight", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { FILES_UPLOAD_MAX_CHUNKS_IN_FLIGHT: "1" } });
+  });
+  afterAll(() => stack?.close());
+
+  it("turns one more chunk away with 503 UPLOADS_BUSY and Retry-After, before reading it", async () => {
+    stack.emulator.uploads.set("multipart");
+    const size = 11 * MiB;
+    const started = await stack.fetch("alice", "/api/files/uploads/uploads", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "chunked/busy.bin", size }),
+    });
+    const { token } = await jsonOf<StartUploadResponse>(started);
+    const put = (offset: number, part: number, bytes: number) =>
+      stack.fetch("alice", `/api/files/uploads/uploads/chunk?offset=${offset}&part=${part}`, {
+        method: "PUT",
+        headers: { "x-upload-token": token, "content-type": "application/octet-stream" },
+        body: randomBytes(bytes),
+      });
+    // The store holds the first part for a while: it is the one chunk in flight.
+    stack.emulator.faults.add({ method: "PUT", pathPrefix: "/__storage/", delayMs: 1500 });
+    const first = put(0, 1, 5 * MiB);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = await put(5 * MiB, 2, 5 * MiB);
+    expect(second.status).toBe(503);
+    expect(second.headers.get("retry-after")).toBe("1");
+    expect((await jsonOf<ApiErrorBody>(second)).code).toBe("UPLOADS_BUSY");
+    expect((await first).status).toBe(200);
+    // Once the first is through, the same chunk goes.
+    expect((await put(5 * MiB, 2, 5 * MiB)).status).toBe(200);
+    await stack.fetch("alice", "/api/files/uploads/uploads", {
+      method: "DELETE",
+      headers: { "x-upload-token": token },
+    });
+  });
+});
