@@ -62,4 +62,13 @@ describe("nameMatcher", () => {
     expect(nameMatcher("*a*b*")("xxaxxbxx")).toBe(true);
     expect(nameMatcher("a**b")("ab")).toBe(true);
   });
+
+  it("stays fast for the longest query the search accepts (500 characters) on a long name", () => {
+    // A RegExp-compiling glob library (picomatch) takes minutes on `*a*a…*b` against 80 `a`s;
+    // see docs/decisions.md. The two-pointer matcher is bounded by name × pattern length.
+    const started = performance.now();
+    const hostile = nameMatcher(`${"*a".repeat(249)}*b`);
+    for (let i = 0; i < 20; i++) expect(hostile("a".repeat(1024))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });
