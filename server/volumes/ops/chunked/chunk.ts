@@ -7,10 +7,9 @@ import type { ChunkResponse } from "../../../../shared/api/uploads.js";
 import { putPart, putResumableChunk } from "../../../databricks/presigned-storage.js";
 import { upstreamFailure } from "../../../databricks/upstream-error.js";
 import { invalidChunk, offsetMismatch, sessionLost } from "../../../errors/catalogue.js";
-import { resolvePath, runWrite, type VolumeContext } from "../../context.js";
-import { abortQuietly } from "./abort.js";
+import { resolvePath, type VolumeContext } from "../../context.js";
 import { checkChunk } from "./chunk-rules.js";
-import { checkWritable } from "./commit-checks.js";
+import { commitUpload } from "./commit-checks.js";
 import type { ChunkedUploadDeps } from "./deps.js";
 import { largeUploadsOf } from "./large-uploads.js";
 import { openSession, renewed } from "./session.js";
@@ -103,17 +102,11 @@ async function sendResumable(
     if (committed < end) throw offsetMismatch(committed);
     return committed;
   }
-  const target = resolvePath(ctx, claims.path, { file: true });
-  return runWrite(
+  return commitUpload(
     ctx,
-    { action: "upload", rel: target.rel, invalidation: { createsParents: true } },
+    deps,
+    claims,
     async () => {
-      try {
-        await checkWritable(ctx, target, claims.overwrite);
-      } catch (err) {
-        await abortQuietly(ctx, deps, claims);
-        throw err;
-      }
       const range = { start: input.offset, size: input.size, total: claims.size };
       const state = await putResumableChunk(url, body, range, storage);
       if (!state.done) throw offsetMismatch(state.committed);

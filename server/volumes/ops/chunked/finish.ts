@@ -5,9 +5,9 @@ import type { CompleteUploadBody, UploadStatusResponse } from "../../../../share
 import { queryResumable } from "../../../databricks/presigned-storage.js";
 import { AppError } from "../../../errors/app-error.js";
 import { invalidChunk, offsetMismatch, sessionLost } from "../../../errors/catalogue.js";
-import { audit, resolvePath, runWrite, type VolumeContext } from "../../context.js";
-import { abortQuietly, abortUpstream } from "./abort.js";
-import { checkWritable } from "./commit-checks.js";
+import { audit, resolvePath, type VolumeContext } from "../../context.js";
+import { abortUpstream } from "./abort.js";
+import { commitUpload } from "./commit-checks.js";
 import type { ChunkedUploadDeps } from "./deps.js";
 import { largeUploadsOf } from "./large-uploads.js";
 import { openSession } from "./session.js";
@@ -99,16 +99,11 @@ export async function completeUpload(
   }
   if (claims.mode === "held-open" && claims.instance !== deps.heldOpen.instance) throw sessionLost();
   const parts = claims.mode === "multipart" ? partsCovering(deps, claims, body.parts ?? []) : [];
-  return runWrite(
+  return commitUpload(
     ctx,
-    { action: "upload", rel: target.rel, invalidation: { createsParents: true } },
+    deps,
+    claims,
     async () => {
-      try {
-        await checkWritable(ctx, target, claims.overwrite);
-      } catch (err) {
-        await abortQuietly(ctx, deps, claims);
-        throw err;
-      }
       if (claims.mode === "held-open") {
         await deps.heldOpen.finish(claims.id);
       } else {
