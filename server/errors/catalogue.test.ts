@@ -20,7 +20,7 @@ const SAMPLES: Record<string, () => AppError> = {
   uploadReceiptInvalid: () => catalogue.uploadReceiptInvalid(),
   uploadIncomplete: () => catalogue.uploadIncomplete(new Error("socket hang up")),
   unauthorized: () => catalogue.unauthorized(),
-  identityMismatch: () => catalogue.identityMismatch("The token is not this user's."),
+  identityMismatch: () => catalogue.identityMismatch(),
   identityUnverifiable: () => catalogue.identityUnverifiable(new Error("403")),
   policyDenied: () => catalogue.policyDenied("upload", "shared"),
   adminsOnly: () => catalogue.adminsOnly(),

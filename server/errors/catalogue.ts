@@ -105,7 +105,12 @@ export const uploadIncomplete = (cause: unknown) =>
 // ── 401 / 403 ────────────────────────────────────────────────────────────────────────────────
 export const unauthorized = (message = "Authentication is required.", options?: AppErrorOptions) =>
   make("UNAUTHENTICATED", message, options);
-export const identityMismatch = (message: string) => make("IDENTITY_MISMATCH", message);
+export const identityMismatch = () =>
+  make(
+    "IDENTITY_MISMATCH",
+    "The user headers of this request do not belong to the user access token that came with them. " +
+      "Open the app through its Databricks Apps URL.",
+  );
 export const identityUnverifiable = (cause: unknown) =>
   make(
     "IDENTITY_UNVERIFIABLE",

@@ -43,7 +43,7 @@ function hostOfOrigin(origin: string): string | undefined {
 }
 
 /** Why the request is refused, or undefined when it may proceed. */
-export function csrfRejection(request: FastifyRequest): string | undefined {
+function csrfRejection(request: FastifyRequest): string | undefined {
   const origin = single(request.headers.origin);
   if (origin !== undefined && origin.trim().toLowerCase() === "null") {
     return "requests from an opaque origin (Origin: null) cannot change files";

@@ -19,10 +19,6 @@ export interface IdentityCheckOptions {
   owners: TokenOwners;
 }
 
-export const IDENTITY_MISMATCH_MESSAGE =
-  "The user headers of this request do not belong to the user access token that came with them. " +
-  "Open the app through its Databricks Apps URL.";
-
 async function ownerOrRefusal(owners: TokenOwners, token: string): Promise<TokenOwner> {
   try {
     return await owners.ownerOf(token);
@@ -50,7 +46,7 @@ async function checkRequest(owners: TokenOwners, request: FastifyRequest): Promi
     { identityMismatch: foreign, tokenOwner: owner.id, forwardedEmail: caller.email?.slice(0, 200) },
     "refused: the forwarded identity does not match the user access token",
   );
-  throw identityMismatch(IDENTITY_MISMATCH_MESSAGE);
+  throw identityMismatch();
 }
 
 /** Registered before the routes: every request with a user token is checked before any handler runs. */
