@@ -62,7 +62,7 @@ const HEADERS: Record<string, Record<string, string>> = {
   uploadsBusy: { "retry-after": "1" },
 };
 
-async function answer(err: AppError) {
+async function answer(err: unknown) {
   const app = Fastify({ logger: false });
   await app.register(errorHandler);
   app.get("/", async () => {
@@ -111,6 +111,20 @@ describe("error catalogue", () => {
     );
     expect(missing).toEqual([]);
   });
+
+  it.each(Object.entries(catalogue.CODES_BY_STATUS))(
+    "Fastify's own %s answers under %s with its catalogue status",
+    async (status, code) => {
+      const err = Object.assign(new Error("Fastify refused the request."), {
+        statusCode: Number(status),
+        code: "FST_TEST",
+      });
+      const res = await answer(err);
+      expect(ERROR_CODES[code].status).toBe(Number(status));
+      expect(res.statusCode).toBe(Number(status));
+      expect(res.json()).toMatchObject({ code, status: Number(status), message: err.message });
+    },
+  );
 
   it.each(Object.entries(UPSTREAM_CODES))("upstream %s answers %s", async (code, entry) => {
     const res = await answer(upstreamFailure(code as keyof typeof UPSTREAM_CODES, "The Files API failed."));
