@@ -6,6 +6,7 @@
 // Failures of the Files API itself keep the upstream's own status and `error_code` (e.g.
 // RESOURCE_DOES_NOT_EXIST, PERMISSION_DENIED for a Unity Catalog refusal): they are built by
 // databricks/upstream-error.ts, which takes its own codes (UPSTREAM_*) from UPSTREAM_CODES here.
+import { UPLOAD_COMMITTED_HEADER } from "../../shared/http-headers.js";
 import { formatSize } from "../../shared/sizes.js";
 import { AppError, type AppErrorOptions } from "./app-error.js";
 
@@ -148,7 +149,7 @@ export const offsetMismatch = (committed: number) =>
     "UPLOAD_OFFSET_MISMATCH",
     `The server has ${committed} bytes of this upload; send the chunk that starts there.`,
     {
-      headers: { "upload-committed": String(committed) },
+      headers: { [UPLOAD_COMMITTED_HEADER]: String(committed) },
     },
   );
 export const sessionLost = (message?: string) =>

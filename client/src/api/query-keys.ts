@@ -7,6 +7,8 @@ export const queryKeys = {
   folders: (volume: string, path: string) => ["files", volume, "folders", path] as const,
   exists: (volume: string, path: string) => ["files", volume, "exists", path] as const,
   metadata: (volume: string, path: string) => ["files", volume, "metadata", path] as const,
+  /** Under the file's metadata key, so writes refresh or forget it exactly as they do metadata. */
+  preview: (volume: string, path: string) => ["files", volume, "metadata", path, "preview"] as const,
   nearestExisting: (volume: string, path: string) => ["files", volume, "nearest-existing", path] as const,
   /** A folder's every entry, read as one stream (list-stream); refreshed by the same writes. */
   wholeFolder: (volume: string, path: string) => ["files", volume, "list-stream", path] as const,

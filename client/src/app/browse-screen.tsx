@@ -1,7 +1,7 @@
 import type { VolumeInfo } from "@shared/api/volumes";
 import { FileBrowser } from "../features/browser";
 import { PreviewPane } from "../features/preview";
-import { UploadButtons, uploadDropped } from "../features/upload";
+import { UploadButtons, uploadDropped, useUploadStore } from "../features/upload";
 import type { Route } from "../lib/browse-url";
 
 interface BrowseScreenProps {
@@ -12,6 +12,7 @@ interface BrowseScreenProps {
 
 /** One folder: the browser, with uploads and the preview pane plugged in. */
 export function BrowseScreen({ volume, volumes, route }: BrowseScreenProps) {
+  const uploads = useUploadStore();
   return (
     <FileBrowser
       // A new folder is a new view: selection, filter and dialogs start fresh.
@@ -22,7 +23,7 @@ export function BrowseScreen({ volume, volumes, route }: BrowseScreenProps) {
       sort={route.sort}
       {...(route.file ? { file: route.file } : {})}
       renderUploadControls={(here) => <UploadButtons volume={here} dir={route.path} />}
-      onDropFiles={(here, dir, dataTransfer) => uploadDropped(here, dir, dataTransfer)}
+      onDropFiles={(here, dir, dataTransfer) => uploadDropped(uploads, here, dir, dataTransfer)}
       renderPreview={(slot) => <PreviewPane {...slot} />}
     />
   );

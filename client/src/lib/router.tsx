@@ -1,36 +1,26 @@
 // A tiny History API router: the location is an external store, links are real <a href>s (so
 // middle-click and "copy link" work), and navigation is pushState + a notification.
-import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from "react";
+import type { AnchorHTMLAttributes, MouseEvent } from "react";
+import { createStore, useStore } from "./store";
 
-const listeners = new Set<() => void>();
+// A string snapshot (path and query) keeps readers stable between renders.
+const currentHref = () => `${window.location.pathname}${window.location.search}`;
 
-function notify(): void {
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  window.addEventListener("popstate", listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener("popstate", listener);
-  };
-}
-
-// A string snapshot keeps useSyncExternalStore stable between renders.
-const snapshot = () => `${window.location.pathname}${window.location.search}`;
+const location = createStore(currentHref());
+// Back and forward change the URL without navigate().
+window.addEventListener("popstate", () => location.set(currentHref()));
 
 export function useLocation(): { pathname: string; search: string } {
-  const href = useSyncExternalStore(subscribe, snapshot);
+  const href = useStore(location);
   const q = href.indexOf("?");
   return q < 0 ? { pathname: href, search: "" } : { pathname: href.slice(0, q), search: href.slice(q) };
 }
 
 export function navigate(href: string, options: { replace?: boolean } = {}): void {
-  if (href === snapshot()) return;
+  if (href === currentHref()) return;
   if (options.replace) window.history.replaceState(null, "", href);
   else window.history.pushState(null, "", href);
-  notify();
+  location.set(currentHref());
 }
 
 function isPlainLeftClick(event: MouseEvent<HTMLAnchorElement>): boolean {

@@ -1,6 +1,6 @@
-// One small external store for module-level state that React reads (uploads outlive the view
-// that started them, toasts come from anywhere): a value, a way to change it, and a hook that
-// re-renders its readers when it changes.
+// One small external store for module-level state that React reads (the URL; uploads that
+// outlive the view that started them; toasts that come from anywhere): a value, a way to change
+// it, and a hook that re-renders its readers when it changes.
 import { useSyncExternalStore } from "react";
 
 export interface Store<T> {

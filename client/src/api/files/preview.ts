@@ -14,7 +14,7 @@ export const fetchPreview = (volume: string, path: string) =>
  */
 export const previewQueryOptions = (volume: string, path: string) =>
   queryOptions({
-    queryKey: [...queryKeys.metadata(volume, path), "preview"] as const,
+    queryKey: queryKeys.preview(volume, path),
     // Not cancelled when the selection moves on: it is small, and cached for the way back.
     queryFn: () => fetchPreview(volume, path),
     // A path deleted or moved away is invalidated without a refetch (refresh.ts forgetPaths);

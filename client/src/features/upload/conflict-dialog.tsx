@@ -6,9 +6,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { PathText } from "@/components/ui/path-text";
 import { numberedName } from "./conflict-name";
 import type { ConflictChoice } from "./upload-types";
-import { resolveConflict, useUploads } from "./uploads";
+import { useUploadStore, useUploads } from "./uploads";
 
 export function ConflictDialog() {
+  const { resolveConflict } = useUploadStore();
   const items = useUploads();
   const conflicts = items.filter((i) => i.status === "conflict");
   const [applyToAll, setApplyToAll] = useState(false);

@@ -4,3 +4,4 @@ export { ConflictDialog } from "./conflict-dialog";
 export { uploadDropped, uploadPicked } from "./upload-actions";
 export { UploadButtons } from "./upload-buttons";
 export { UploadManager } from "./upload-manager";
+export { UploadsProvider, useUploadStore } from "./uploads";

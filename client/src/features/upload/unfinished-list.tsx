@@ -5,8 +5,10 @@ import { formatSize } from "@shared/sizes";
 import { useRef } from "react";
 import { storedBytes } from "./chunked/upload-session";
 import { continueUnfinished, discardUnfinished, type UnfinishedUpload } from "./unfinished-uploads";
+import { useUploadStore } from "./uploads";
 
 function UnfinishedRow({ entry }: { entry: UnfinishedUpload }) {
+  const uploads = useUploadStore();
   const input = useRef<HTMLInputElement>(null);
   const { saved, error } = entry;
   const name = saved.identity.name;
@@ -57,7 +59,7 @@ function UnfinishedRow({ entry }: { entry: UnfinishedUpload }) {
             const file = event.target.files?.[0];
             // Picking the same file again after a refusal must fire change again.
             event.target.value = "";
-            if (file) void continueUnfinished(saved.key, file);
+            if (file) void continueUnfinished(uploads, saved.key, file);
           }}
         />
       </div>

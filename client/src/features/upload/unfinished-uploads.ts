@@ -7,7 +7,7 @@ import { discardChunked } from "./chunked/chunked-transfer";
 import { compareIdentity, identify } from "./chunked/file-identity";
 import { type SavedUpload, savedUploads } from "./chunked/saved-uploads";
 import { uploadsOwnedByTabs } from "./chunked/upload-ownership";
-import { enqueueResumed } from "./uploads";
+import type { UploadStore } from "./upload-store";
 
 export interface UnfinishedUpload {
   saved: SavedUpload;
@@ -34,7 +34,7 @@ Promise.all([savedUploads.all(), uploadsOwnedByTabs()]).then(
   () => undefined,
 );
 
-export async function continueUnfinished(key: string, file: File): Promise<void> {
+export async function continueUnfinished(uploads: UploadStore, key: string, file: File): Promise<void> {
   const entry = unfinished.get().find((u) => u.saved.key === key);
   if (!entry) return;
   let check: ReturnType<typeof compareIdentity>;
@@ -52,7 +52,7 @@ export async function continueUnfinished(key: string, file: File): Promise<void>
     return;
   }
   set(without(key));
-  enqueueResumed(entry.saved, file);
+  uploads.enqueueResumed(entry.saved, file);
 }
 
 export function discardUnfinished(key: string): void {

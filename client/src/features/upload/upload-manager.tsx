@@ -10,7 +10,7 @@ import { UnfinishedList } from "./unfinished-list";
 import { useUnfinishedUploads } from "./unfinished-uploads";
 import { canPause } from "./upload-store";
 import { summarise, type UploadItem } from "./upload-types";
-import { cancel, cancelAll, clearFinished, pause, resume, retry, retryFailed, useUploads } from "./uploads";
+import { useUploadStore, useUploads } from "./uploads";
 
 /** Rendering thousands of rows would slow the page; the summary covers the rest. */
 const MAX_ROWS = 300;
@@ -48,6 +48,7 @@ function detail(item: UploadItem): string {
 }
 
 function UploadRow({ item }: { item: UploadItem }) {
+  const uploads = useUploadStore();
   const percent =
     item.file.size === 0
       ? item.status === "done"
@@ -100,7 +101,7 @@ function UploadRow({ item }: { item: UploadItem }) {
             className="icon-btn"
             aria-label={`Retry ${item.file.name}`}
             data-testid="upload-retry"
-            onClick={() => retry(item.id)}
+            onClick={() => uploads.retry(item.id)}
           >
             <RotateCcw size={14} aria-hidden="true" />
           </button>
@@ -111,7 +112,7 @@ function UploadRow({ item }: { item: UploadItem }) {
             className="icon-btn"
             aria-label={`Pause ${item.file.name}`}
             data-testid="upload-pause"
-            onClick={() => pause(item.id)}
+            onClick={() => uploads.pause(item.id)}
           >
             <Pause size={14} aria-hidden="true" />
           </button>
@@ -122,7 +123,7 @@ function UploadRow({ item }: { item: UploadItem }) {
             className="icon-btn"
             aria-label={`Resume ${item.file.name}`}
             data-testid="upload-resume"
-            onClick={() => resume(item.id)}
+            onClick={() => uploads.resume(item.id)}
           >
             <Play size={14} aria-hidden="true" />
           </button>
@@ -133,7 +134,7 @@ function UploadRow({ item }: { item: UploadItem }) {
             className="icon-btn"
             aria-label={`Cancel ${item.file.name}`}
             data-testid="upload-cancel"
-            onClick={() => cancel(item.id)}
+            onClick={() => uploads.cancel(item.id)}
           >
             <X size={14} aria-hidden="true" />
           </button>
@@ -144,6 +145,7 @@ function UploadRow({ item }: { item: UploadItem }) {
 }
 
 export function UploadManager() {
+  const uploads = useUploadStore();
   const items = useUploads();
   const unfinished = useUnfinishedUploads();
   const [collapsed, setCollapsed] = useState(false);
@@ -165,19 +167,19 @@ export function UploadManager() {
         <h2 data-testid="upload-title">{title}</h2>
         <div className="upload-header-actions">
           {s.failed > 0 && (
-            <button type="button" className="btn btn-small" onClick={retryFailed}>
+            <button type="button" className="btn btn-small" onClick={uploads.retryFailed}>
               Retry failed
             </button>
           )}
           {items.length === 0 ? null : s.pending > 0 ? (
-            <button type="button" className="btn btn-small" onClick={cancelAll}>
+            <button type="button" className="btn btn-small" onClick={uploads.cancelAll}>
               Cancel all
             </button>
           ) : (
             <button
               type="button"
               className="btn btn-small"
-              onClick={clearFinished}
+              onClick={uploads.clearFinished}
               data-testid="clear-finished"
             >
               Clear finished

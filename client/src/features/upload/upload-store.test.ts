@@ -188,6 +188,18 @@ describe("upload store", () => {
     expect(items().find((i) => i.target === "small.bin")?.chunked).toBeUndefined();
   });
 
+  it("reports each file's progress while it uploads, and the whole size once done", async () => {
+    const { server, store, until, statusOf, byName } = setup();
+    server.allow(2);
+    store.enqueue(VOLUME, "", tree(file("big.bin", CHUNKED_THRESHOLD)));
+    // Repaints are throttled: the panel shows half once the next one comes.
+    await until(() => byName("big.bin").loaded === CHUNKED_THRESHOLD / 2, "half the file shown");
+    expect(statusOf("big.bin")).toBe("uploading");
+    server.allow(Number.POSITIVE_INFINITY);
+    await until(() => statusOf("big.bin") === "done", "done");
+    expect(byName("big.bin").loaded).toBe(CHUNKED_THRESHOLD);
+  });
+
   it("pauses a chunked upload keeping what is stored, and resumes from there", async () => {
     const { server, store, until, statusOf, byName } = setup();
     server.allow(2);

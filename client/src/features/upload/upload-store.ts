@@ -1,8 +1,8 @@
-// The upload queue, created with the query client it refreshes (uploads.ts makes the page's
-// one; tests make their own with a fake server): it runs at most CONCURRENCY transfers, asks before overwriting anything and reports each
-// file's progress, speed and outcome. Files from CHUNKED_THRESHOLD up go in chunks
-// (chunked/), which can be paused, resumed, retried from where they stopped, and continued
-// after a reload.
+// The upload queue, created with the query client it refreshes (uploads.tsx provides the page's
+// one; tests make their own with a fake server): it runs at most CONCURRENCY transfers, asks
+// before overwriting anything and reports each file's progress, speed and outcome. Files from
+// CHUNKED_THRESHOLD up go in chunks (chunked/), which can be paused, resumed, retried from where
+// they stopped, and continued after a reload.
 
 import type { VolumeInfo } from "@shared/api/volumes";
 import { baseName, childPath, parentOf } from "@shared/paths";
