@@ -80,9 +80,14 @@ function fakeServer() {
           });
         t.onState({ ...t.state, session });
         sessions++;
+        // Settles on abort, even one that came before this line.
+        const aborted = new Promise((resolve) => {
+          if (t.signal.aborted) resolve(undefined);
+          else t.signal.addEventListener("abort", resolve, { once: true });
+        });
         while (session.committed < t.file.size) {
           await tick();
-          await Promise.race([turn(), new Promise((resolve) => t.signal.addEventListener("abort", resolve))]);
+          await Promise.race([turn(), aborted]);
           if (t.signal.aborted) throw new UploadAbortedError();
           chunkOffsets.push(session.committed);
           session = { ...session, committed: Math.min(t.file.size, session.committed + chunk) };

@@ -127,7 +127,8 @@ export class FakeUploadServer {
       throw new TypeError("connection reset");
     }
     this.bytesReceived += bytes.length;
-    if (offset + bytes.length > upload.size) return json(413, { code: "PAYLOAD_TOO_LARGE", message: "too large" });
+    if (offset + bytes.length > upload.size)
+      return json(413, { code: "PAYLOAD_TOO_LARGE", message: "too large" });
     const last = offset + bytes.length === upload.size;
     const o = this.options;
     if ((!last && bytes.length < (o.minChunkSize ?? 4)) || bytes.length > (o.maxChunkSize ?? 64))
