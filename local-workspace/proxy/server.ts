@@ -150,7 +150,6 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
     // may take longer than a limit a test lowered to a few seconds.
     const isTestHook = Boolean(options.testHooks) && (req.url ?? "").startsWith(TEST_HOOKS_PREFIX);
     const timer = setTimeout(() => {
-      if (isTestHook) return;
       exchange.note = "timeout";
       exchange.cancel?.();
       if (res.headersSent) {
@@ -168,6 +167,7 @@ export async function startProxy(options: ProxyOptions): Promise<AppsProxy> {
         { close: true },
       );
     }, timeoutMs);
+    if (isTestHook) clearTimeout(timer);
     res.on("close", () => {
       clearTimeout(timer);
       if (!res.writableFinished) {

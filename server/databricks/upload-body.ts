@@ -114,8 +114,9 @@ export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppE
   body.once("finish", () => clearInterval(rateTimer));
   body.once("close", () => clearInterval(rateTimer));
 
-  const onLimit = () =>
-    stop(payloadTooLarge(rules.limit?.bytes ?? total, { limitLabel: rules.limit?.label }));
+  const overLimit = () => payloadTooLarge(rules.limit?.bytes ?? total, { limitLabel: rules.limit?.label });
+  const truncated = () => rules.watchLimitEvent === true && (source as Truncatable).truncated === true;
+  const onLimit = () => stop(overLimit());
   const onError = (err: Error) => {
     failed = true;
     body.destroy(new SourceClosedError(err));
@@ -129,7 +130,7 @@ export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppE
     source.once("limit", onLimit);
     // A small part can arrive whole (and be cut) before this runs: its `limit` event is gone, but
     // `truncated` says so, and nothing may reach the Files API for it.
-    if ((source as Truncatable).truncated === true) onLimit();
+    if (truncated()) onLimit();
   }
   source.on("error", onError);
   source.on("close", onClose);
@@ -140,8 +141,8 @@ export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppE
   return {
     body,
     bytes: () => total,
-    stopped: () =>
-      stopped ?? (rules.watchLimitEvent && (source as Truncatable).truncated ? truncatedError() : undefined),
+    // A parser that cut the source ends it cleanly: that is no complete file either.
+    stopped: () => stopped ?? (truncated() ? overLimit() : undefined),
     sourceFailed: () => failed,
     dispose() {
       clearTimeout(idleTimer);
@@ -155,8 +156,4 @@ export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppE
       if (source.listenerCount("error") === 0) source.on("error", ignore);
     },
   };
-
-  function truncatedError(): AppError {
-    return payloadTooLarge(rules.limit?.bytes ?? total, { limitLabel: rules.limit?.label });
-  }
 }

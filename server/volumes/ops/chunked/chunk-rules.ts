@@ -12,8 +12,6 @@ export const RESUMABLE_GRANULE = 256 * 1024;
 /** Small enough that a chunk crosses the Apps proxy (120 s) at a few MB/s. */
 export const MAX_CHUNK_BYTES = 128 * MiB;
 const SUGGESTED_CHUNK_BYTES = 16 * MiB;
-/** The Files API's single-PUT limit, which held-open (one PUT) cannot exceed. */
-export const SINGLE_PUT_MAX_BYTES = FILES_API_MAX_UPLOAD;
 /** Chunks of one file the client may send at once (multipart only: the others are in order). */
 const MULTIPART_PARALLEL = 4;
 
@@ -73,7 +71,7 @@ export function checkDeclaredSize(
 ): void {
   if (size > volume.maxUploadSize)
     throw payloadTooLarge(volume.maxUploadSize, { limitLabel: volume.maxUploadSizeLabel });
-  if (mode === "held-open" && size > SINGLE_PUT_MAX_BYTES) {
+  if (mode === "held-open" && size > FILES_API_MAX_UPLOAD) {
     throw tooLarge(
       "This workspace offers no multipart or resumable uploads, so a file can have at most 5 GiB (one PUT).",
     );

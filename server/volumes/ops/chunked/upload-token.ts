@@ -89,7 +89,7 @@ export function createUploadSealer(configured: {
   value: string;
   source: UploadSealer["keySource"];
 }): UploadSealer {
-  const keySource = configured.value === "" ? "per-process" : configured.source;
+  const keySource = configured.source;
   const secret = configured.value || randomBytes(32).toString("base64");
   // Separate keys per use (HKDF info), so a receipt MAC can never be mistaken for anything sealed.
   const derive = (info: string) =>
