@@ -13,7 +13,7 @@ import { type Figure, figure } from "./report.js";
 import { formatMs, median, percentile, sleep } from "./units.js";
 import type { BenchWorkspace, Target } from "./workspace.js";
 
-const FOLDER = "bench-list";
+export const FOLDER = "bench-list";
 const FOLDER_ENTRIES = 100;
 const CACHED_P50_TARGET_MS = 1;
 
@@ -25,7 +25,7 @@ interface Run {
   errors: number;
 }
 
-function cannon(url: string, headers: Record<string, string>, connections: number, seconds: number) {
+export function cannon(url: string, headers: Record<string, string>, connections: number, seconds: number) {
   return new Promise<Run>((resolve, reject) => {
     const durations: number[] = [];
     const instance = autocannon(
@@ -48,7 +48,7 @@ function cannon(url: string, headers: Record<string, string>, connections: numbe
   });
 }
 
-async function makeFolder(dir: string): Promise<void> {
+export async function makeListFolder(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const body = "x".repeat(1000);
   for (let i = 0; i < FOLDER_ENTRIES; i++) {
@@ -73,7 +73,7 @@ export interface ListOptions {
 }
 
 export async function benchLists(ws: BenchWorkspace, options: ListOptions): Promise<Figure[]> {
-  for (const key of ["shared", "uploads"]) await makeFolder(path.join(ws.volumeDir(key), FOLDER));
+  for (const key of ["shared", "uploads"]) await makeListFolder(path.join(ws.volumeDir(key), FOLDER));
   const uncached = await ws.startVariant({ FILES_CACHE_TTL: "0" });
   try {
     const list = (base: string, volume: string) => `${base}/api/files/${volume}/list?path=${FOLDER}`;

@@ -2,7 +2,11 @@
 // never sits in memory), downloads counted and dropped, both streamed with undici.
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
 
@@ -27,6 +31,12 @@ export function generatedBody(size: number): Readable {
       this.push(n === CHUNK ? PATTERN : PATTERN.subarray(0, n));
     },
   });
+}
+
+/** Writes `size` bytes of the pattern to `file` (creating its folder), as a volume's file on disk. */
+export async function generatedFile(file: string, size: number): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await pipeline(generatedBody(size), createWriteStream(file));
 }
 
 export interface TransferResult {

@@ -45,6 +45,7 @@ export interface BenchWorkspace {
   /** A second app process (and a proxy in front of it) with extra env, e.g. FILES_CACHE_TTL=0. */
   startVariant(
     env: Record<string, string>,
+    options?: { nodeArgs?: string[] },
   ): Promise<{ app: RunningApp; proxyUrl: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
@@ -150,12 +151,13 @@ export async function startBenchWorkspace(options: BenchWorkspaceOptions = {}): 
       emulator: (who) => ({ base: info.emulatorUrl, headers: { authorization: `Bearer ${tokenOf(who)}` } }),
       volumePath,
       volumeDir: (key) => path.join(workspaceDir, "volumes", ...volumePath(key).split("/").slice(2)),
-      async startVariant(env) {
+      async startVariant(env, variantOptions = {}) {
         const port = await freePort();
         const variant = await launchApp(
           { ...started.appEnv, ...env, DATABRICKS_APP_PORT: String(port) },
           port,
           principals,
+          variantOptions.nodeArgs,
         );
         const variantProxy = await startProxyProcess(variant.process.url, workspaceDir).catch(
           async (err: unknown) => {

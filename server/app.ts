@@ -10,7 +10,8 @@ import Fastify, {
 } from "fastify";
 import type { Dispatcher } from "undici";
 import type { AppConfig } from "./config/types.js";
-import { createServicePrincipalConfig, createUserConfig } from "./databricks/configs.js";
+import { createServicePrincipalConfig } from "./databricks/configs.js";
+import { sdkCredentials, userCredentials } from "./databricks/credentials.js";
 import { createCurrentServicePrincipal, fetchCurrentUser } from "./databricks/current-user.js";
 import { setProcessPaceLimits } from "./databricks/pacer.js";
 import type { UpstreamRequestInfo } from "./databricks/transport.js";
@@ -20,6 +21,7 @@ import { createVolumesOverview } from "./diagnostics/volumes-overview.js";
 import { AppError } from "./errors/app-error.js";
 import { errorHandler } from "./errors/error-handler.js";
 import { csrfGuard } from "./http/csrf.js";
+import { batchedStdout } from "./http/log-destination.js";
 import { requestSignals } from "./http/request-signal.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { spa } from "./http/spa.js";
@@ -110,7 +112,10 @@ export async function buildApp(config: AppConfig, options: AppOptions): Promise<
   }
   const servicePrincipal = createServicePrincipalIdentity({
     clientId: config.databricks.clientId,
-    fetchMe: createCurrentServicePrincipal({ config: spConfig, timeoutMs: config.upstream.timeoutMs }),
+    fetchMe: createCurrentServicePrincipal({
+      credentials: sdkCredentials(spConfig),
+      timeoutMs: config.upstream.timeoutMs,
+    }),
   });
   try {
     await servicePrincipal.verify();
@@ -125,7 +130,7 @@ export async function buildApp(config: AppConfig, options: AppOptions): Promise<
 
 async function assemble(config: AppConfig, options: AppOptions, principal: Principal): Promise<BuiltApp> {
   const app = Fastify({
-    logger: withRedaction(options.logger ?? { level: config.logLevel }),
+    logger: withRedaction(options.logger ?? { level: config.logLevel, stream: batchedStdout() }),
     // One line per request instead of Fastify's pair (http/request-log.ts, registered with the
     // error handler so a failure's code or stack lands on the same line).
     logController: new LogController({ disableRequestLogging: true }),
@@ -157,7 +162,7 @@ async function assemble(config: AppConfig, options: AppOptions, principal: Princ
   const tokenOwners = createTokenOwners({
     lookup: (token) =>
       fetchCurrentUser({
-        config: createUserConfig(principal.spConfig, token),
+        credentials: userCredentials(principal.spConfig, token),
         dispatcher: options.dispatcher,
         timeoutMs: config.upstream.timeoutMs,
         retries: { max: config.upstream.readRetries },

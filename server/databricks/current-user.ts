@@ -1,7 +1,8 @@
 // Who a config authenticates as (SCIM /Me): the service principal's identity for the policy user
 // of requests without user headers, and for diagnostics.
-import type { Config } from "@databricks/sdk-experimental";
+
 import type { Dispatcher } from "undici";
+import type { Credentials } from "./credentials.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "./retry.js";
 import { readSmallText, Transport } from "./transport.js";
 import { fromHttpFailure, UpstreamError } from "./upstream-error.js";
@@ -16,7 +17,7 @@ export interface CurrentUser {
 }
 
 export interface CurrentUserOptions {
-  config: Config;
+  credentials: Credentials;
   dispatcher?: Dispatcher;
   timeoutMs?: number;
   retries?: Partial<RetryPolicy>;
@@ -29,7 +30,7 @@ export async function fetchCurrentUser(
   signal?: AbortSignal,
 ): Promise<CurrentUser> {
   const transport = new Transport({
-    config: options.config,
+    credentials: options.credentials,
     dispatcher: options.dispatcher,
     timeoutMs: options.timeoutMs ?? 30_000,
   });

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error.js";
+import { userCredentials } from "./credentials.js";
 import type { FilesClient } from "./files-client.js";
 import { listAll } from "./list.js";
 import { READ_ONLY_ROOT, ROOT, startTestWorkspace, type TestWorkspace } from "./test-support/workspace.js";
@@ -244,8 +245,7 @@ describe("error mapping", () => {
   });
 
   it("maps an invalid token to 401 and never echoes the token", async () => {
-    const { createUserConfig } = await import("./configs.js");
-    const bad = ws.client({ config: createUserConfig(ws.spConfig, "dapi-not-a-real-token") });
+    const bad = ws.client({ credentials: userCredentials(ws.spConfig, "dapi-not-a-real-token") });
     const err = await rejection(bad.listPage(ROOT));
     expect(err).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
     expect(JSON.stringify({ m: err.message, r: err.reason })).not.toContain("dapi-not-a-real-token");

@@ -1,10 +1,10 @@
 // The only code that talks to the Unity Catalog Files API (/api/2.0/fs). Streams both ways,
 // encodes every path segment, maps failures to UpstreamErrors, retries idempotent reads within
 // a budget, and bounds every call in time.
-import type { Config } from "@databricks/sdk-experimental";
 import type { Dispatcher } from "undici";
 import { AppError } from "../errors/app-error.js";
 import { invalidPageToken, requestAborted, uploadIncomplete } from "../errors/catalogue.js";
+import type { Credentials } from "./credentials.js";
 import { createLargeUploadApi } from "./large-upload-api.js";
 import { PAGE_TOKEN, parseListPage } from "./list.js";
 import type { Pacer } from "./pacer.js";
@@ -26,7 +26,8 @@ export type { DirectoryEntry, ListPage } from "./list.js";
 export type { CallOptions, DownloadResponse, FileMetadata, FilesClient } from "./types.js";
 
 export interface FilesClientOptions {
-  config: Config;
+  /** Who the calls run as: sdkCredentials(spConfig) or userCredentials(spConfig, token). */
+  credentials: Credentials;
   /** Defaults to the process-wide keep-alive agent. */
   dispatcher?: Dispatcher;
   /** Per upstream call: time to headers and longest idle gap in a body; default 30 s. */
@@ -76,7 +77,7 @@ export function createFilesClient(options: FilesClientOptions): FilesClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retries };
   const transport = new Transport({
-    config: options.config,
+    credentials: options.credentials,
     dispatcher: options.dispatcher,
     timeoutMs,
     onRequest: options.onRequest,

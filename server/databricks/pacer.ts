@@ -5,7 +5,7 @@
 // the transport takes a slot and a rate token before each request and gives the slot back when
 // the response body has ended. Waiting is FIFO, so nobody starves.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { sleep } from "./retry.js";
 import { UpstreamError } from "./upstream-error.js";
 
@@ -289,7 +289,7 @@ let processLimits: PaceLimits | false = DEFAULT_PACE_LIMITS;
  */
 export function pacerFor(identity: string): Pacer | undefined {
   if (!processLimits) return undefined;
-  const key = createHash("sha256").update(identity).digest("base64url");
+  const key = hash("sha256", identity, "base64url");
   let pacer = pacers.get(key);
   if (!pacer) {
     if (pacers.size >= MAX_PACERS) {

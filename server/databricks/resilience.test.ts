@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generatedBody } from "../../local-workspace/emulator/test-support/streaming.js";
 import { AppError } from "../errors/app-error.js";
 import { createServicePrincipalConfig } from "./configs.js";
+import { sdkCredentials } from "./credentials.js";
 import type { FilesClient } from "./files-client.js";
 import { startResettingProxy } from "./test-support/resetting-proxy.js";
 import { ROOT, startTestWorkspace, type TestWorkspace } from "./test-support/workspace.js";
@@ -89,7 +90,7 @@ describe("retries of idempotent reads", () => {
       const config = await createServicePrincipalConfig({
         env: { DATABRICKS_HOST: proxy.url, DATABRICKS_TOKEN: ws.principals.servicePrincipal.token },
       });
-      const page = await ws.client({ config }).listPage(ROOT);
+      const page = await ws.client({ credentials: sdkCredentials(config) }).listPage(ROOT);
       expect(Array.isArray(page.entries)).toBe(true);
       expect(proxy.resets()).toBe(2);
     } finally {
@@ -106,7 +107,9 @@ describe("retries of idempotent reads", () => {
       env: { DATABRICKS_HOST: `http://127.0.0.1:${port}`, DATABRICKS_TOKEN: "dapi-x" },
     });
     let retries = 0;
-    const err = await rejection(ws.client({ config, onRetry: () => retries++ }).listPage(ROOT));
+    const err = await rejection(
+      ws.client({ credentials: sdkCredentials(config), onRetry: () => retries++ }).listPage(ROOT),
+    );
     expect(err).toMatchObject({ status: 502, code: "UPSTREAM_UNAVAILABLE" });
     expect(retries).toBe(3);
   });

@@ -2,10 +2,10 @@
 // which buffers streamed request bodies on Node 20/22: docs/databricks-files-api.md, SDK trap 2) over one
 // keep-alive agent shared by the service principal and every per-user client.
 import type { Readable } from "node:stream";
-import type { Config } from "@databricks/sdk-experimental";
-import { Agent, type Dispatcher, request } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { AppError } from "../errors/app-error.js";
-import { configError, requestAborted } from "../errors/catalogue.js";
+import { requestAborted } from "../errors/catalogue.js";
+import type { Credentials } from "./credentials.js";
 import { type Pacer, pacerFor } from "./pacer.js";
 import { fromNetworkError, UpstreamError, upstreamTimeout } from "./upstream-error.js";
 
@@ -40,7 +40,8 @@ export interface SendOptions {
 }
 
 export interface TransportOptions {
-  config: Config;
+  /** Who the calls run as (credentials.ts). */
+  credentials: Credentials;
   dispatcher?: Dispatcher;
   /** Per upstream call: time to response headers, and longest idle gap in a body. */
   timeoutMs: number;
@@ -50,11 +51,6 @@ export interface TransportOptions {
    * process-wide pacer of the config's identity. `null` sends unpaced.
    */
   pacer?: Pacer | null;
-}
-
-/** The identity a config calls as: its token (hashed by pacerFor), else its OAuth client id. */
-export function identityOf(config: Config): string {
-  return `${config.host ?? ""}|${config.token ? `token:${config.token}` : `client:${config.clientId ?? ""}`}`;
 }
 
 /** Gives the slot back once the body is done with, however it ends. */
@@ -82,45 +78,23 @@ export function sharedDispatcher(): Agent {
   return sharedAgent;
 }
 
-// The SDK resolves a config and discovers OIDC endpoints on first use without deduplicating
-// concurrent callers, so a burst of first requests would each fetch an M2M token.
-const firstAuth = new WeakMap<Config, Promise<void>>();
-
-async function authenticate(config: Config, headers: Headers): Promise<void> {
-  let first = firstAuth.get(config);
-  if (!first) {
-    first = config.authenticate(new Headers());
-    firstAuth.set(config, first);
-    first.catch(() => firstAuth.delete(config));
-  }
-  await first;
-  await config.authenticate(headers);
-}
-
-/** The workspace origin, e.g. `https://x.cloud.databricks.com` or `http://127.0.0.1:8123`. */
-export async function resolveHost(config: Config): Promise<string> {
-  await config.ensureResolved();
-  if (!config.host) throw configError("The Databricks host is not configured.");
-  return config.host.replace(/\/+$/, "");
-}
-
 /** Resolves with `promise`, or rejects when the signal aborts or the timer runs out. */
 function bounded<T>(
   promise: Promise<T>,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   timeoutMs: number,
   onTimeout: () => Error,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => finish(() => reject(onTimeout())), timeoutMs);
-    const onAbort = () => finish(() => reject(signal.reason));
+    const onAbort = () => finish(() => reject(signal?.reason));
     const finish = (settle: () => void) => {
       clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       settle();
     };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
     promise.then(
       (value) => finish(() => resolve(value)),
       (err: unknown) => finish(() => reject(err)),
@@ -129,14 +103,14 @@ function bounded<T>(
 }
 
 export class Transport {
-  readonly config: Config;
+  readonly credentials: Credentials;
   readonly timeoutMs: number;
   private readonly dispatcher: Dispatcher;
   private readonly onRequest?: (info: UpstreamRequestInfo) => void;
   private pacerChoice: Pacer | null | undefined;
 
   constructor(options: TransportOptions) {
-    this.config = options.config;
+    this.credentials = options.credentials;
     this.timeoutMs = options.timeoutMs;
     this.dispatcher = options.dispatcher ?? sharedDispatcher();
     this.onRequest = options.onRequest;
@@ -146,14 +120,19 @@ export class Transport {
   /** This identity's pacer (known once the config is resolved); undefined when unpaced. */
   get pacer(): Pacer | undefined {
     if (this.pacerChoice === null) return undefined;
-    this.pacerChoice ??= pacerFor(identityOf(this.config)) ?? null;
+    this.pacerChoice ??= pacerFor(this.credentials.identity) ?? null;
     return this.pacerChoice ?? undefined;
   }
 
   async send(options: SendOptions): Promise<UpstreamResponse> {
     const { operation } = options;
-    const signals = [options.signal, options.internalSignal].filter((s): s is AbortSignal => s !== undefined);
-    const signal = AbortSignal.any(signals);
+    // Most calls carry only the request's signal: AbortSignal.any would build a third for nothing.
+    const signal =
+      options.internalSignal === undefined
+        ? options.signal
+        : options.signal === undefined
+          ? options.internalSignal
+          : AbortSignal.any([options.signal, options.internalSignal]);
     const classify = (err: unknown): AppError => {
       if (options.signal?.aborted) {
         // The app's own reason (a shutdown's 503) says why; a client that left gets the usual 499.
@@ -167,15 +146,14 @@ export class Transport {
       return fromNetworkError(err, operation, this.timeoutMs);
     };
 
-    const headers = new Headers(options.headers);
+    const headers: Record<string, string> = { ...options.headers };
     let host: string;
     try {
-      host = await resolveHost(this.config);
-      await bounded(authenticate(this.config, headers), signal, this.timeoutMs, () =>
+      host = await bounded(this.credentials.authorize(headers), signal, this.timeoutMs, () =>
         upstreamTimeout(`${operation} authentication`, this.timeoutMs),
       );
     } catch (err) {
-      if (err instanceof AppError || signal.aborted) throw classify(err);
+      if (err instanceof AppError || signal?.aborted) throw classify(err);
       // Config and OAuth errors: the detail goes to the log only, and only as text: the SDK's
       // ConfigError carries the whole Config (token, client secret) as an enumerable property,
       // which a log serializer would happily print.
@@ -185,10 +163,10 @@ export class Transport {
       });
     }
 
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {}))
-      if (value !== undefined) params.set(key, value);
-    const search = params.size > 0 ? `?${params.toString()}` : "";
+    let search = "";
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) search += `${search ? "&" : "?"}${key}=${encodeURIComponent(value)}`;
+    }
     let release: () => void;
     try {
       release = this.pacer ? await this.pacer.acquire(signal, this.timeoutMs) : () => {};
@@ -198,12 +176,14 @@ export class Transport {
     this.onRequest?.({ method: options.method, pathname: options.pathname, search });
 
     try {
-      const response = await request(`${host}${options.pathname}${search}`, {
+      // The dispatcher's own request: origin and path as they are, without parsing a URL string.
+      const response = await this.dispatcher.request({
+        origin: host,
+        path: `${options.pathname}${search}`,
         method: options.method,
-        headers: Object.fromEntries(headers.entries()),
+        headers,
         body: options.body,
         signal,
-        dispatcher: this.dispatcher,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });

@@ -2,6 +2,7 @@
 // a write policy with only READ VOLUME, a hanging volume, rejected credentials.
 import { Config } from "@databricks/sdk-experimental";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sdkCredentials } from "../databricks/credentials.js";
 import { createFilesClient } from "../databricks/files-client.js";
 import { diagnoseVolumes } from "./diagnose-volumes.js";
 import { type DiagnosticsWorkspace, startDiagnosticsWorkspace } from "./test-support/workspace.js";
@@ -167,7 +168,7 @@ describe("diagnoseVolumes: robustness", () => {
         DATABRICKS_VOLUME_HEALTHY: "/Volumes/main/demo/healthy",
         FILES_POLICY: "public-read",
       }),
-      spFiles: createFilesClient({ config: badConfig, retries: { max: 0 } }),
+      spFiles: createFilesClient({ credentials: sdkCredentials(badConfig), retries: { max: 0 } }),
       spIdentity: { id: "client-id" },
     });
     expect(results[0]?.status).toBe("error");

@@ -1,6 +1,6 @@
 // On-behalf-of-user volumes: the SP's grants don't decide access, the user scope does.
-import { Config } from "@databricks/sdk-experimental";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userCredentials } from "../databricks/credentials.js";
 import { createFilesClient } from "../databricks/files-client.js";
 import { diagnoseVolumes } from "./diagnose-volumes.js";
 import { USER_SCOPE_FIX } from "./fixes.js";
@@ -96,7 +96,7 @@ describe("diagnoseVolumes: on-behalf-of-user volumes", () => {
     });
     const aliceToken = ws.principals.users[0]?.token ?? "";
     const userFiles = createFilesClient({
-      config: new Config({ host: ws.emulator.url, token: aliceToken, authType: "pat", loaders: [], env: {} }),
+      credentials: userCredentials(ws.spConfig, aliceToken),
       retries: { max: 0 },
     });
     const signals = new UserAuthSignals();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sdkCredentials } from "../databricks/credentials.js";
 import { fetchCurrentUser } from "../databricks/current-user.js";
 import { resolveSpIdentity, runStartupDiagnostics } from "./startup.js";
 import { type DiagnosticsWorkspace, startDiagnosticsWorkspace } from "./test-support/workspace.js";
@@ -34,7 +35,7 @@ describe("runStartupDiagnostics", () => {
         FILES_POLICY: "public-read",
       }),
       spFiles: ws.spFiles,
-      fetchSpIdentity: () => fetchCurrentUser({ config: ws.spConfig }),
+      fetchSpIdentity: () => fetchCurrentUser({ credentials: sdkCredentials(ws.spConfig) }),
       clientId: sp.applicationId,
       log,
     });

@@ -11,7 +11,7 @@
 // returned, not put in a cache key or value.
 import type { Config } from "@databricks/sdk-experimental";
 import type { Dispatcher } from "undici";
-import { createUserConfig } from "../databricks/configs.js";
+import { sdkCredentials, userCredentials } from "../databricks/credentials.js";
 import { createFilesClient, type FilesClient } from "../databricks/files-client.js";
 import type { RetryPolicy } from "../databricks/retry.js";
 import type { UpstreamRequestInfo } from "../databricks/transport.js";
@@ -71,7 +71,7 @@ export const RUN_LOCAL_NO_TOKEN_MESSAGE =
 
 export function createIdentityResolver(options: IdentityOptions): IdentityResolver {
   const clientOptions = options.client ?? {};
-  const spFiles = createFilesClient({ config: options.spConfig, ...clientOptions });
+  const spFiles = createFilesClient({ credentials: sdkCredentials(options.spConfig), ...clientOptions });
 
   const asServicePrincipal = (policyUser: PolicyUser, cacheable: boolean): Execution => ({
     files: spFiles,
@@ -83,9 +83,9 @@ export function createIdentityResolver(options: IdentityOptions): IdentityResolv
   function onBehalfOfUser(caller: Caller, log: WarnLogger): Execution {
     if (caller.accessToken && caller.isUser) {
       return {
-        // Cheap: a PAT config with no loaders, on the shared keep-alive agent.
+        // Cheap: the token as a bearer header (no SDK config), on the shared keep-alive agent.
         files: createFilesClient({
-          config: createUserConfig(options.spConfig, caller.accessToken),
+          credentials: userCredentials(options.spConfig, caller.accessToken),
           ...clientOptions,
         }),
         executedAs: "user",

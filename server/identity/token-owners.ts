@@ -2,7 +2,7 @@
 // and remembered for a while: one call per distinct token per TTL, not per request. The cache is
 // keyed by the token's SHA-256 and holds only the owner's identifiers, so the token itself is
 // never stored; it is bounded (least recently used out first) and entries expire.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { CurrentUser } from "../databricks/current-user.js";
 
 export interface TokenOwner {
@@ -33,7 +33,7 @@ const DEFAULT_TTL_MS = 10 * 60_000;
 const DEFAULT_MAX_ENTRIES = 10_000;
 
 export function tokenKey(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 function ownerFrom(me: CurrentUser): TokenOwner {

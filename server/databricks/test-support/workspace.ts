@@ -11,6 +11,7 @@ import {
   writePrincipals,
 } from "../../../local-workspace/principals.js";
 import { createServicePrincipalConfig } from "../configs.js";
+import { sdkCredentials } from "../credentials.js";
 import { createFilesClient, type FilesClient, type FilesClientOptions } from "../files-client.js";
 import type { UpstreamRequestInfo } from "../transport.js";
 
@@ -58,7 +59,7 @@ export async function startTestWorkspace(options: { maxPutBytes?: number } = {})
     requests,
     client: (options = {}) =>
       createFilesClient({
-        config: spConfig,
+        credentials: sdkCredentials(spConfig),
         timeoutMs: 5_000,
         retries: { max: 3, baseDelayMs: 20, maxTotalMs: 3_000 },
         onRequest: (info) => requests.push(info),

@@ -15,6 +15,7 @@ import {
 import { parseConfig } from "../../config/parse-config.js";
 import type { VolumeConfig } from "../../config/types.js";
 import { createServicePrincipalConfig } from "../../databricks/configs.js";
+import { sdkCredentials } from "../../databricks/credentials.js";
 import { fetchCurrentUser } from "../../databricks/current-user.js";
 import { createFilesClient } from "../../databricks/files-client.js";
 import type { FilesClient } from "../../databricks/types.js";
@@ -61,12 +62,16 @@ export async function startDiagnosticsWorkspace(testVolumes: TestVolume[]): Prom
       DATABRICKS_CONFIG_FILE: path.join(dir, "no-databrickscfg"),
     },
   });
-  const me = await fetchCurrentUser({ config });
+  const me = await fetchCurrentUser({ credentials: sdkCredentials(config) });
   return {
     emulator,
     principals,
     spConfig: config,
-    spFiles: createFilesClient({ config, timeoutMs: 5_000, retries: { max: 0 } }),
+    spFiles: createFilesClient({
+      credentials: sdkCredentials(config),
+      timeoutMs: 5_000,
+      retries: { max: 0 },
+    }),
     spIdentity: me,
     volumes: (env) => parseConfig(env).volumes,
     async entriesOnDisk(fullName) {

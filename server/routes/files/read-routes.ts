@@ -1,5 +1,6 @@
 // GET list, read, exists, metadata, preview: JSON (or text) answers, AppKit's shapes.
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply } from "fastify";
 import {
   ExistsResponse,
   FileMetadata,
@@ -22,7 +23,9 @@ export const readRoutes: FastifyPluginAsyncTypebox<{ service: VolumeService }> =
         .list(path, { pageSize, pageToken });
       reply.header(ALLOWED_ACTIONS_HEADER, page.allowedActions.join(","));
       if (page.nextPageToken !== undefined) reply.header(NEXT_PAGE_TOKEN_HEADER, page.nextPageToken);
-      return page.entries;
+      // Already the response text in ListResponse's shape: Fastify sends a JSON string as it is,
+      // without re-serialising it (the schema still documents it); the untyped reply accepts a string.
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(page.page.json);
     },
   );
 

@@ -47,7 +47,7 @@ export async function listStream(ctx: VolumeContext, input: string | undefined):
   const max = ctx.walkLimits?.listMaxEntries ?? DEFAULT_LIST_MAX_ENTRIES;
   const load = (pageToken: string | undefined) =>
     auditedRead(ctx, "list", rel, () =>
-      // Keyed apart from the paged list route's pages (those hold entry objects, these lines);
+      // Keyed apart from the paged list route's pages (those hold a JSON array, these NDJSON lines);
       // a write invalidates every cached answer for the folder, whatever its key's extra part.
       cachedRead(ctx, "list", rel, `stream|${PAGE_SIZE}|${pageToken ?? ""}`, async (signal) => {
         const page = await ctx.exec.files.listPage(abs, { pageSize: PAGE_SIZE, pageToken, signal });

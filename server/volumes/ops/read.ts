@@ -3,7 +3,6 @@ import type { FileAction } from "../../../shared/actions.js";
 import type { DirectoryEntry, ExistsResponse, FileMetadata } from "../../../shared/api/files.js";
 import { contentTypeFor, DEFAULT_CONTENT_TYPE } from "../../../shared/content-types.js";
 import { baseName } from "../../../shared/paths.js";
-import type { DirectoryEntry as UpstreamEntry } from "../../databricks/list.js";
 import { UpstreamError } from "../../databricks/upstream-error.js";
 import { fileTooLarge } from "../../errors/catalogue.js";
 import { allowedActions } from "../../policy/allowed-actions.js";
@@ -16,6 +15,7 @@ import {
   resolvePath,
   type VolumeContext,
 } from "../context.js";
+import { type ServedListPage, servedListPage } from "./served-list-page.js";
 
 export interface ListOptions {
   pageSize?: number;
@@ -23,29 +23,13 @@ export interface ListOptions {
 }
 
 export interface ListResult {
-  entries: DirectoryEntry[];
+  /** The page as the list route sends it (served-list-page.ts). */
+  page: ServedListPage;
+  /** The page's entries as objects, parsed on demand: the route itself never needs them. */
+  readonly entries: DirectoryEntry[];
   nextPageToken?: string;
   /** What the policy lets this caller do in the listed folder (advisory: Unity Catalog may still refuse). */
   allowedActions: FileAction[];
-}
-
-const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-
-export function toApiEntry(entry: UpstreamEntry): DirectoryEntry {
-  const out: DirectoryEntry = { path: entry.path, name: entry.name, is_directory: entry.isDirectory };
-  if (entry.fileSize !== undefined) out.file_size = entry.fileSize;
-  if (entry.lastModified !== undefined) out.last_modified = entry.lastModified;
-  return out;
-}
-
-/** Directories first, then by name (numeric-aware, case-insensitive, stable on ties). */
-export function sortEntries(entries: DirectoryEntry[]): DirectoryEntry[] {
-  return entries.sort(
-    (a, b) =>
-      Number(b.is_directory) - Number(a.is_directory) ||
-      collator.compare(a.name, b.name) ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
 }
 
 export async function list(ctx: VolumeContext, input: string | undefined, options: ListOptions = {}) {
@@ -53,16 +37,25 @@ export async function list(ctx: VolumeContext, input: string | undefined, option
   await authorize(ctx, "list", rel, { isDirectory: true });
   const extra = `${options.pageSize ?? ""}|${options.pageToken ?? ""}`;
   const page = await auditedRead(ctx, "list", rel, () =>
-    cachedRead(ctx, "list", rel, extra, (signal) =>
-      ctx.exec.files.listPage(abs, { pageSize: options.pageSize, pageToken: options.pageToken, signal }),
+    cachedRead(ctx, "list", rel, extra, async (signal) =>
+      servedListPage(
+        await ctx.exec.files.listPage(abs, {
+          pageSize: options.pageSize,
+          pageToken: options.pageToken,
+          signal,
+        }),
+      ),
     ),
   );
-  // Sorting a copy: the cached page is shared between requests.
+  const actions = await allowedActions(ctx.volume.policy, ctx.volume.key, ctx.exec.policyUser, rel);
   const result: ListResult = {
-    entries: sortEntries(page.entries.map(toApiEntry)),
-    allowedActions: await allowedActions(ctx.volume.policy, ctx.volume.key, ctx.exec.policyUser, rel),
+    page,
+    get entries() {
+      return JSON.parse(page.json) as DirectoryEntry[];
+    },
+    allowedActions: actions,
   };
-  if (page.nextPageToken) result.nextPageToken = page.nextPageToken;
+  if (page.nextPageToken !== undefined) result.nextPageToken = page.nextPageToken;
   return result;
 }
 
