@@ -5,7 +5,7 @@ export const SECTIONS = [
   "transfers",
   "lists",
   "big-folder",
-  "parallel-uploads",
+  "concurrent-transfers",
   "bulk",
   "whole-folder",
   "chunked-uploads",
@@ -23,8 +23,8 @@ export interface BenchOptions {
   /** Rounds of the list measurements (each target once per round, order rotated). */
   listRounds: number;
   bigFolderEntries: number;
-  parallelUploads: number;
-  parallelSize: number;
+  /** Rounds of the concurrent transfers (each width, each way, app and direct paired). */
+  concurrentRounds: number;
   /** Files in the folder the bulk section zips, copies and deletes under the rate limit. */
   bulkFiles: number;
   sections: Section[];
@@ -34,7 +34,7 @@ export interface BenchOptions {
 const HELP = `npm run bench [-- options]
   --quick              under a minute: smaller files, shorter list runs, a 20,000-entry folder
   --size <size>        large-file size (default 1GiB; quick 256MiB), e.g. 2GiB, 500MB
-  --runs <n>           runs of each transfer, and rounds of the concurrent uploads (default 5; quick 1)
+  --runs <n>           runs of each large transfer (default 5; quick 1)
   --list-seconds <s>   seconds per list measurement (default 2; quick 1)
   --entries <n>        entries of the big folder (default 100000; quick 20000)
   --only <a,b>         sections: ${SECTIONS.join(", ")}
@@ -71,8 +71,7 @@ export function parseBenchArgs(rawArgv: string[]): BenchOptions {
     listSeconds: quick ? 1 : 2,
     listRounds: quick ? 1 : 3,
     bigFolderEntries: quick ? 20_000 : 100_000,
-    parallelUploads: 8,
-    parallelSize: quick ? 32 * 1024 ** 2 : 256 * 1024 ** 2,
+    concurrentRounds: quick ? 1 : 5,
     bulkFiles: quick ? 200 : 1000,
     sections: [...SECTIONS],
     outDir: "bench-results",

@@ -6,9 +6,9 @@ import { benchBigFolder } from "./big-folder.js";
 import { PROJECT_DIR } from "./build.js";
 import { benchBulkOperations } from "./bulk-operations.js";
 import { benchChunkedUploads } from "./chunked-uploads.js";
+import { benchConcurrentTransfers, CONCURRENT_WIDTHS } from "./concurrent-transfers.js";
 import { benchLists } from "./lists.js";
 import { describeMachine } from "./machine.js";
-import { benchParallelUploads } from "./parallel-uploads.js";
 import { type Figure, machineLine, textTable, writeRecord } from "./report.js";
 import { startRemoteTransfers } from "./transfer-client.js";
 import { benchTransfers } from "./transfers.js";
@@ -52,17 +52,11 @@ const SECTION_RUNNERS: Record<Section, () => Promise<Figure[]>> = {
     log(`\n▶ big folder: ${options.bigFolderEntries.toLocaleString("en")} entries`);
     return benchBigFolder(ws, { entries: options.bigFolderEntries, log });
   },
-  "parallel-uploads": () => {
+  "concurrent-transfers": () => {
     log(
-      `\n▶ ${options.parallelUploads} concurrent uploads of ${formatBytes(options.parallelSize)} through the proxy`,
+      `\n▶ ${CONCURRENT_WIDTHS.join(" and ")} transfers of 32 MiB at once, up and down, via the app and direct; ${options.concurrentRounds} round(s)`,
     );
-    return benchParallelUploads(ws, {
-      count: options.parallelUploads,
-      size: options.parallelSize,
-      rounds: options.quick ? 1 : 2,
-      client,
-      log,
-    });
+    return benchConcurrentTransfers(ws, { rounds: options.concurrentRounds, client, log });
   },
   bulk: () => {
     log(`\n▶ bulk operations under the Files API rate limit: a folder of ${options.bulkFiles} files`);

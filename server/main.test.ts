@@ -101,6 +101,16 @@ describe("main", () => {
     expect((await fetch(`${running.url}/api/files/inbox/exists?path=probe.txt`)).status).toBe(200);
   });
 
+  it("writes its log lines in batches, yet a quiet app's line still shows within a second", async () => {
+    const running = app as AppProcess;
+    const marker = `quiet-${Date.now()}.txt`;
+    const res = await fetch(`${running.url}/api/files/inbox/exists?path=${marker}`);
+    expect(res.status).toBe(200);
+    const deadline = Date.now() + 1_000;
+    while (!output.includes(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(output).toContain(marker);
+  });
+
   it("finishes in-flight requests after SIGTERM, refuses new ones, and exits", async () => {
     const running = app as AppProcess;
     workspace.emulator.faults.add({ method: "GET", pathPrefix: "/Volumes/main/demo/shared", delayMs: 1500 });
@@ -130,5 +140,7 @@ describe("main", () => {
     // Done when the last request is: not at the abort deadline.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(output).toMatch(/shutting down/);
+    // Lines still buffered at exit are written: the in-flight list's line comes after the signal.
+    expect(output).toMatch(/"url":"\/api\/files\/inbox\/list"/);
   }, 30_000);
 });

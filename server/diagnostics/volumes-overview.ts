@@ -6,7 +6,7 @@ import type { FastifyRequest } from "fastify";
 import type { Static } from "typebox";
 import type { VolumesResponse } from "../../shared/api/volumes.js";
 import { adminsOnly } from "../errors/catalogue.js";
-import { callerFromHeaders } from "../identity/caller.js";
+import { callerOf } from "../identity/caller.js";
 import { policyUserFor } from "../identity/policy-user.js";
 import type { PolicyUser } from "../policy/types.js";
 import type { VolumeService } from "../volumes/service.js";
@@ -43,7 +43,7 @@ export function createVolumesOverview(options: VolumesOverviewOptions): VolumesO
       const answer = { volumes: service.volumes.map((v) => v.key), details: await service.describe(request) };
       if (!diagnostics) return answer;
       const sp = options.servicePrincipal();
-      if (!isDiagnosticsAdmin(options.admins, policyUserFor(callerFromHeaders(request.headers), sp))) {
+      if (!isDiagnosticsAdmin(options.admins, policyUserFor(callerOf(request), sp))) {
         throw adminsOnly();
       }
       const results = await diagnoseVolumes({

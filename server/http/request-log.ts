@@ -5,7 +5,7 @@
 // level with its stack; a client's mistake or a refusal stays at info, without a stack.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { callerFromHeaders } from "../identity/caller.js";
+import { callerOf } from "../identity/caller.js";
 
 interface Failure {
   code: string;
@@ -39,7 +39,7 @@ export function noteStreamFailure(request: FastifyRequest, body: NodeJS.Readable
 
 /** Who the line names: never the token, and the email rather than the proxy's numeric id. */
 function whoAsked(request: FastifyRequest): string {
-  const caller = callerFromHeaders(request.headers);
+  const caller = callerOf(request);
   return caller.email ?? caller.userName ?? caller.userId ?? "service-principal";
 }
 

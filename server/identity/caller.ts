@@ -58,3 +58,15 @@ export function callerFromHeaders(headers: IncomingHttpHeaders): Caller {
     isUser: Boolean(userId ?? email),
   };
 }
+
+const parsed = new WeakMap<object, Caller>();
+
+/** The request's caller, read from its headers once however many modules ask (the headers do not change). */
+export function callerOf(request: { headers: IncomingHttpHeaders }): Caller {
+  let caller = parsed.get(request);
+  if (!caller) {
+    caller = callerFromHeaders(request.headers);
+    parsed.set(request, caller);
+  }
+  return caller;
+}

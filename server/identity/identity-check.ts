@@ -11,7 +11,7 @@ import fp from "fastify-plugin";
 import type { AuthMode } from "../../shared/auth-mode.js";
 import { UpstreamError } from "../databricks/upstream-error.js";
 import { identityMismatch, identityUnverifiable, unauthorized } from "../errors/catalogue.js";
-import { callerFromHeaders } from "./caller.js";
+import { callerOf } from "./caller.js";
 import { foreignHeaders } from "./forwarded-identity.js";
 import type { TokenOwner, TokenOwners } from "./token-owners.js";
 
@@ -37,7 +37,7 @@ async function ownerOrRefusal(owners: TokenOwners, token: string): Promise<Token
 }
 
 async function checkRequest(owners: TokenOwners, request: FastifyRequest): Promise<void> {
-  const caller = callerFromHeaders(request.headers);
+  const caller = callerOf(request);
   if (caller.accessToken === undefined) return;
   const owner = await ownerOrRefusal(owners, caller.accessToken);
   const foreign = foreignHeaders(caller, owner);

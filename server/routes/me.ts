@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { MeResponse } from "../../shared/api/me.js";
-import { callerFromHeaders } from "../identity/caller.js";
+import { callerOf } from "../identity/caller.js";
 import { signInLinks } from "../identity/sign-in-links.js";
 
 export interface MeRouteOptions {
@@ -10,7 +10,7 @@ export interface MeRouteOptions {
 
 export async function meRoutes(app: FastifyInstance, options: MeRouteOptions): Promise<void> {
   app.get("/api/me", { schema: { response: { 200: MeResponse } } }, async (request) => {
-    const caller = callerFromHeaders(request.headers);
+    const caller = callerOf(request);
     if (!caller.isUser) {
       return { id: options.servicePrincipalId(), isServicePrincipal: true, hasUserToken: false };
     }

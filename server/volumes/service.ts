@@ -12,7 +12,7 @@ import type { UploadsConfig, VolumeConfig, WalkLimits } from "../config/types.js
 import type { FilesClient } from "../databricks/types.js";
 import { AppError } from "../errors/app-error.js";
 import { volumeNotFound } from "../errors/catalogue.js";
-import { type Caller, callerFromHeaders } from "../identity/caller.js";
+import { type Caller, callerOf } from "../identity/caller.js";
 import type { ExecutedAs, Execution, IdentityResolver } from "../identity/execution.js";
 import { allowedActions } from "../policy/allowed-actions.js";
 import { describePolicy } from "../policy/describe.js";
@@ -113,39 +113,85 @@ export interface VolumeService {
   observe(observer: UserCallObserver): () => void;
 }
 
-function handleFor(ctx: VolumeContext, chunked: ChunkedUploadDeps): VolumeHandle {
-  return {
-    volume: ctx.volume,
-    executedAs: ctx.exec.executedAs,
-    policyUser: ctx.exec.policyUser,
-    list: (path, options) => list(ctx, path, options),
-    metadata: (path) => metadata(ctx, path),
-    exists: (path) => exists(ctx, path),
-    preview: (path) => preview(ctx, path),
-    read: (path, maxBytes) => read(ctx, path, maxBytes),
-    download: (path, request = {}) => serveFile(ctx, path, "download", request),
-    raw: (path, request = {}) => serveFile(ctx, path, "raw", request),
-    head: (path, mode, request = {}) => serveHead(ctx, path, mode, request),
-    upload: (path, body, options = {}) =>
-      uploadStream(ctx, path, body, {
-        overwrite: options.overwrite ?? false,
-        contentLength: options.contentLength,
-      }),
-    uploadMultipart: (dir, parts, options = {}) =>
-      uploadParts(ctx, dir, parts, { overwrite: options.overwrite ?? false }),
-    chunked: chunkedUploads(ctx, chunked),
-    mkdir: (path) => mkdir(ctx, path),
-    delete: (path, options = {}) => remove(ctx, path, { recursive: options.recursive ?? false }),
-    move: (from, to, options = {}) => move(ctx, from, to, { overwrite: options.overwrite ?? false }),
-    zip: (paths, name) => zip(ctx, paths, name),
-    allowedActions: async (path) => {
-      const { rel } = resolvePath(ctx, path, { allowRoot: true });
-      return allowedActions(ctx.volume.policy, ctx.volume.key, ctx.exec.policyUser, rel);
-    },
-    listStream: (path) => listStream(ctx, path),
-    search: (path, query) => search(ctx, path, query),
-    folderStats: (path) => folderStats(ctx, path),
-  };
+/**
+ * The handle a route gets per request: a class, so a request allocates one object and its
+ * context rather than a closure per operation (docs/performance.md).
+ */
+class RequestVolume implements VolumeHandle {
+  constructor(
+    private readonly ctx: VolumeContext,
+    private readonly chunkedDeps: ChunkedUploadDeps,
+  ) {}
+  get volume() {
+    return this.ctx.volume;
+  }
+  get executedAs() {
+    return this.ctx.exec.executedAs;
+  }
+  get policyUser() {
+    return this.ctx.exec.policyUser;
+  }
+  get chunked() {
+    return chunkedUploads(this.ctx, this.chunkedDeps);
+  }
+  list(path?: string, options?: ListOptions) {
+    return list(this.ctx, path, options);
+  }
+  metadata(path: string) {
+    return metadata(this.ctx, path);
+  }
+  exists(path: string) {
+    return exists(this.ctx, path);
+  }
+  preview(path: string) {
+    return preview(this.ctx, path);
+  }
+  read(path: string, maxBytes?: number) {
+    return read(this.ctx, path, maxBytes);
+  }
+  download(path: string, request: ServeRequest = {}) {
+    return serveFile(this.ctx, path, "download", request);
+  }
+  raw(path: string, request: ServeRequest = {}) {
+    return serveFile(this.ctx, path, "raw", request);
+  }
+  head(path: string, mode: "download" | "raw", request: ServeRequest = {}) {
+    return serveHead(this.ctx, path, mode, request);
+  }
+  upload(path: string, body: Readable, options: { overwrite?: boolean; contentLength?: number } = {}) {
+    return uploadStream(this.ctx, path, body, {
+      overwrite: options.overwrite ?? false,
+      contentLength: options.contentLength,
+    });
+  }
+  uploadMultipart(dir: string, parts: AsyncIterable<IncomingPart>, options: { overwrite?: boolean } = {}) {
+    return uploadParts(this.ctx, dir, parts, { overwrite: options.overwrite ?? false });
+  }
+  mkdir(path: string) {
+    return mkdir(this.ctx, path);
+  }
+  delete(path: string, options: { recursive?: boolean } = {}) {
+    return remove(this.ctx, path, { recursive: options.recursive ?? false });
+  }
+  move(from: string, to: string, options: { overwrite?: boolean } = {}) {
+    return move(this.ctx, from, to, { overwrite: options.overwrite ?? false });
+  }
+  zip(paths: string[], name?: string) {
+    return zip(this.ctx, paths, name);
+  }
+  async allowedActions(path?: string) {
+    const { rel } = resolvePath(this.ctx, path, { allowRoot: true });
+    return allowedActions(this.ctx.volume.policy, this.ctx.volume.key, this.ctx.exec.policyUser, rel);
+  }
+  listStream(path?: string) {
+    return listStream(this.ctx, path);
+  }
+  search(path: string | undefined, query: string) {
+    return search(this.ctx, path, query);
+  }
+  folderStats(path?: string) {
+    return folderStats(this.ctx, path);
+  }
 }
 
 export function createVolumeService(options: VolumeServiceOptions): VolumeService {
@@ -198,7 +244,7 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
   /** The volume as its auth mode says: the service principal, or the signed-in user. */
   function requestContext(request: FastifyRequest, key: string): VolumeContext {
     const config = volume(key);
-    const caller = callerFromHeaders(request.headers);
+    const caller = callerOf(request);
     return contextFor(
       request,
       config,
@@ -214,7 +260,7 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
       observers.add(observer);
       return () => observers.delete(observer);
     },
-    forRequest: (request, key) => handleFor(requestContext(request, key), options.chunked),
+    forRequest: (request, key) => new RequestVolume(requestContext(request, key), options.chunked),
     copy(request, source, destination, copyOptions = {}) {
       const src = requestContext(request, source.volume);
       const dst = source.volume === destination.volume ? src : requestContext(request, destination.volume);
@@ -222,13 +268,13 @@ export function createVolumeService(options: VolumeServiceOptions): VolumeServic
     },
     asUser(request, key) {
       const config = volume(key);
-      return handleFor(
-        contextFor(request, config, options.identity.asUser(callerFromHeaders(request.headers), request.log)),
+      return new RequestVolume(
+        contextFor(request, config, options.identity.asUser(callerOf(request), request.log)),
         options.chunked,
       );
     },
     async describe(request) {
-      const caller = callerFromHeaders(request.headers);
+      const caller = callerOf(request);
       return Promise.all(
         options.volumes.map(async (config): Promise<VolumeInfo> => {
           const info: VolumeInfo = {
