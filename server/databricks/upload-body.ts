@@ -53,6 +53,7 @@ export class SourceClosedError extends Error {
 }
 
 const ignore = () => {};
+const IDLE_SAMPLES = 4;
 type Truncatable = Readable & { truncated?: boolean };
 
 /** Pipes `source` through the rules; `onStop` runs once, with the error, when a rule stops it. */
@@ -60,7 +61,6 @@ export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppE
   let total = 0;
   let inWindow = 0;
   let pushedBack = false;
-  let lastSourceByteAt = Date.now();
   let stopped: AppError | undefined;
   let failed = false;
 
@@ -68,15 +68,14 @@ export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppE
     if (stopped) return;
     stopped = err;
     clearInterval(rateTimer);
-    clearTimeout(idleTimer);
+    clearInterval(idleTimer);
     onStop(err);
   };
 
   const body = new Transform({
     highWaterMark: 64 * 1024,
+    // Per chunk only counting: the idle and rate timers sample `total` instead of being reset here.
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      lastSourceByteAt = Date.now();
-      idleTimer.refresh();
       if (stopped) return callback();
       total += chunk.length;
       inWindow += chunk.length;
@@ -90,14 +89,27 @@ export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppE
   });
   const waitingOnSource = () => body.readableLength === 0 && !body.writableEnded;
 
-  const idleTimer = setTimeout(() => {
-    const clientStalled =
-      rules.sourceIsClient && Date.now() - lastSourceByteAt >= rules.idleMs && waitingOnSource();
-    if (clientStalled) stop(uploadStalled(rules.idleMs));
-    else stop(upstreamTimeout(`${rules.operation ?? "upload"}: no bytes moved`, rules.idleMs));
-  }, rules.idleMs);
+  // The idle gap is sampled IDLE_SAMPLES times per `idleMs`: a gap is noticed between idleMs and
+  // idleMs plus one sample late, and no chunk pays for a timer reset.
+  let totalAtSample = 0;
+  let lastSourceByteAt = Date.now();
+  const idleTimer = setInterval(
+    () => {
+      const now = Date.now();
+      if (total !== totalAtSample) {
+        totalAtSample = total;
+        lastSourceByteAt = now;
+        return;
+      }
+      if (now - lastSourceByteAt < rules.idleMs) return;
+      if (rules.sourceIsClient && waitingOnSource()) stop(uploadStalled(rules.idleMs));
+      else stop(upstreamTimeout(`${rules.operation ?? "upload"}: no bytes moved`, rules.idleMs));
+    },
+    Math.max(1, Math.floor(rules.idleMs / IDLE_SAMPLES)),
+  );
   // Once everything is handed over, waiting for the answer is the request's own timeout's job.
-  body.on("end", () => clearTimeout(idleTimer));
+  body.on("end", () => clearInterval(idleTimer));
+  body.once("close", () => clearInterval(idleTimer));
 
   const minRate = rules.minRate && rules.minRate.bytesPerSecond > 0 ? rules.minRate : undefined;
   const rateTimer = setInterval(() => {
@@ -145,7 +157,7 @@ export function guardBody(source: Readable, rules: BodyRules, onStop: (err: AppE
     stopped: () => stopped ?? (truncated() ? overLimit() : undefined),
     sourceFailed: () => failed,
     dispose() {
-      clearTimeout(idleTimer);
+      clearInterval(idleTimer);
       clearInterval(rateTimer);
       source.off("limit", onLimit);
       source.off("error", onError);
