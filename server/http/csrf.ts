@@ -100,11 +100,11 @@ export const csrfGuard = fp(
     });
 
     // No CORS, ever: whatever a route or plugin might add, cross-origin reads stay impossible.
-    app.addHook("onSend", async (_request, reply, payload) => {
+    app.addHook("onSend", (_request, reply, payload, done) => {
       for (const name of Object.keys(reply.getHeaders())) {
         if (name.toLowerCase().startsWith("access-control-")) reply.removeHeader(name);
       }
-      return payload;
+      done(null, payload);
     });
   },
   { name: "csrf-guard", fastify: "5.x" },

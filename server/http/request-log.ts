@@ -73,14 +73,18 @@ function logLine(request: FastifyRequest, reply: FastifyReply, closedEarly: bool
 }
 
 async function requestLogPlugin(app: FastifyInstance): Promise<void> {
-  app.addHook("onResponse", async (request, reply) => logLine(request, reply, false));
+  app.addHook("onResponse", (request, reply, done) => {
+    logLine(request, reply, false);
+    done();
+  });
   // onResponse runs only for a response that finished; a client that goes away mid-request
   // (a cancelled download, a closed tab) gets its one line here instead.
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     reply.raw.once("close", () => {
       // writableEnded: the response was completed by us (onResponse follows, or has run).
       if (!reply.raw.writableEnded) logLine(request, reply, true);
     });
+    done();
   });
 }
 

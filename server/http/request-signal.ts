@@ -27,7 +27,7 @@ export const requestSignals = fp(
       live.clear();
       return count;
     });
-    app.addHook("onRequest", async (request, reply) => {
+    app.addHook("onRequest", (request, reply, done) => {
       const controller = new AbortController();
       request.abortSignal = controller.signal;
       live.add(controller);
@@ -36,6 +36,7 @@ export const requestSignals = fp(
         // A response that finished was not cut short; anything else means the client left.
         if (!reply.raw.writableFinished) controller.abort(clientGone());
       });
+      done();
     });
   },
   { name: "request-signals", fastify: "5.x" },

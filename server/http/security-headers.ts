@@ -22,13 +22,14 @@ const APP_CSP = [
 
 export const securityHeaders = fp(
   async (app: FastifyInstance) => {
-    app.addHook("onSend", async (_request, reply, payload) => {
+    // Callback style, like the app's other per-request hooks: nothing here waits, so no promise.
+    app.addHook("onSend", (_request, reply, payload, done) => {
       reply.header("x-content-type-options", "nosniff");
       reply.header("referrer-policy", "same-origin");
       reply.header("cross-origin-opener-policy", "same-origin");
       if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", APP_CSP);
       if (!reply.hasHeader("x-frame-options")) reply.header("x-frame-options", "SAMEORIGIN");
-      return payload;
+      done(null, payload);
     });
   },
   { name: "security-headers" },

@@ -10,8 +10,9 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AuthMode } from "../../shared/auth-mode.js";
 import { UpstreamError } from "../databricks/upstream-error.js";
+import type { AppError } from "../errors/app-error.js";
 import { identityMismatch, identityUnverifiable, unauthorized } from "../errors/catalogue.js";
-import { callerOf } from "./caller.js";
+import { type Caller, callerOf } from "./caller.js";
 import { foreignHeaders } from "./forwarded-identity.js";
 import type { TokenOwner, TokenOwners } from "./token-owners.js";
 
@@ -36,23 +37,32 @@ async function ownerOrRefusal(owners: TokenOwners, token: string): Promise<Token
   }
 }
 
-async function checkRequest(owners: TokenOwners, request: FastifyRequest): Promise<void> {
-  const caller = callerOf(request);
-  if (caller.accessToken === undefined) return;
-  const owner = await ownerOrRefusal(owners, caller.accessToken);
+/** The 401 for headers that name someone other than the token's owner, or undefined when they match. */
+function mismatch(request: FastifyRequest, caller: Caller, owner: TokenOwner): AppError | undefined {
   const foreign = foreignHeaders(caller, owner);
-  if (foreign.length === 0) return;
+  if (foreign.length === 0) return undefined;
   request.log.warn(
     { identityMismatch: foreign, tokenOwner: owner.id, forwardedEmail: caller.email?.slice(0, 200) },
     "refused: the forwarded identity does not match the user access token",
   );
-  throw identityMismatch();
+  return identityMismatch();
 }
 
 /** Registered before the routes: every request with a user token is checked before any handler runs. */
 export const identityCheck = fp<IdentityCheckOptions>(
   async (app: FastifyInstance, options: IdentityCheckOptions) => {
-    app.addHook("onRequest", (request) => checkRequest(options.owners, request));
+    app.addHook("onRequest", (request, _reply, done) => {
+      const caller = callerOf(request);
+      const token = caller.accessToken;
+      if (token === undefined) return done();
+      // A token seen before (nearly every request) is checked without a promise.
+      const known = options.owners.knownOwner(token);
+      if (known) return done(mismatch(request, caller, known));
+      ownerOrRefusal(options.owners, token).then(
+        (owner) => done(mismatch(request, caller, owner)),
+        (err: Error) => done(err),
+      );
+    });
   },
   { name: "identity-check", fastify: "5.x" },
 );

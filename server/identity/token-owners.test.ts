@@ -44,6 +44,19 @@ describe("token owners", () => {
     expect(calls).toEqual(["t1", "t1"]);
   });
 
+  it("knows an owner synchronously only once looked up and while fresh, without starting a lookup", async () => {
+    let now = 0;
+    const { calls, lookup } = counting(me);
+    const owners = createTokenOwners({ lookup, ttlMs: 1000, now: () => now });
+    expect(owners.knownOwner("t1")).toBeUndefined();
+    expect(calls).toEqual([]);
+    await owners.ownerOf("t1");
+    expect(owners.knownOwner("t1")).toMatchObject({ id: "id-t1" });
+    now = 1000;
+    expect(owners.knownOwner("t1")).toBeUndefined();
+    expect(calls).toEqual(["t1"]);
+  });
+
   it("is bounded, dropping the least recently used", async () => {
     const { calls, lookup } = counting(me);
     const owners = createTokenOwners({ lookup, maxEntries: 2 });

@@ -24,6 +24,8 @@ export interface TokenOwnersOptions {
 
 export interface TokenOwners {
   ownerOf(token: string): Promise<TokenOwner>;
+  /** The owner when the answer is already known (no lookup started): lets the check stay synchronous. */
+  knownOwner(token: string): TokenOwner | undefined;
   /** Tests: what the cache is keyed by (hashes, never tokens). */
   cachedKeys(): string[];
 }
@@ -63,17 +65,24 @@ export function createTokenOwners(options: TokenOwnersOptions): TokenOwners {
     }
   }
 
+  function knownBy(key: string): TokenOwner | undefined {
+    const hit = known.get(key);
+    if (!hit) return undefined;
+    known.delete(key);
+    if (hit.expires <= now()) return undefined;
+    // Map order is recency order: the hit goes back in at the end.
+    known.set(key, hit);
+    return hit.owner;
+  }
+
   return {
+    knownOwner(token) {
+      return knownBy(tokenKey(token));
+    },
     ownerOf(token) {
       const key = tokenKey(token);
-      const hit = known.get(key);
-      if (hit && hit.expires > now()) {
-        // Map order is recency order: move the hit to the end.
-        known.delete(key);
-        known.set(key, hit);
-        return Promise.resolve(hit.owner);
-      }
-      if (hit) known.delete(key);
+      const owner = knownBy(key);
+      if (owner) return Promise.resolve(owner);
       const inFlight = pending.get(key);
       if (inFlight) return inFlight;
       const lookup = options
