@@ -72,7 +72,7 @@ export function userCredentials(spConfig: Config, token: string): Credentials {
     throw configError("The service principal config must be resolved first.");
   }
   if (!token) throw unauthorized("The user's access token is missing.");
-  const host = spConfig.host.replace(/\/+$/, "");
+  const host = spConfig.host.endsWith("/") ? spConfig.host.replace(/\/+$/, "") : spConfig.host;
   return {
     authorize(headers) {
       headers.authorization = `Bearer ${token}`;
