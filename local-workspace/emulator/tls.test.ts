@@ -3,6 +3,7 @@ import http from "node:http";
 import { Config } from "@databricks/sdk-experimental";
 import { Agent, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sdkCredentials } from "../../server/databricks/credentials.js";
 import { createFilesClient } from "../../server/databricks/files-client.js";
 import { dirsUrl } from "./test-support/http.js";
 import { createTestCertificate, type TestCertificate } from "./test-support/tls.js";
@@ -64,7 +65,7 @@ describe("the emulator with tls", () => {
     const config = new Config({ host, token: ws.tokens.sp, authType: "pat", loaders: [], env: {} });
     await config.ensureResolved();
     expect(config.host).toBe(ws.emulator.url);
-    const files = createFilesClient({ config, dispatcher, retries: { max: 0 } });
+    const files = createFilesClient({ credentials: sdkCredentials(config), dispatcher, retries: { max: 0 } });
     expect(await files.directoryExists(MAIN_ROOT)).toBe(true);
   });
 
