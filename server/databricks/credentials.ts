@@ -45,9 +45,12 @@ const sdkCredentialsOf = new WeakMap<Config, Credentials>();
 export function sdkCredentials(config: Config): Credentials {
   let credentials = sdkCredentialsOf.get(config);
   if (credentials) return credentials;
+  // Resolved on first use (not at construction: a config may still be unresolved then), and
+  // kept: the host does not change, so no call pays for ensureResolved and the trim again.
+  let host: string | undefined;
   credentials = {
     async authorize(headers) {
-      const host = await resolveHost(config);
+      host ??= await resolveHost(config);
       const sdkHeaders = new Headers();
       await authenticate(config, sdkHeaders);
       for (const [name, value] of sdkHeaders) headers[name] = value;
@@ -78,6 +81,9 @@ export function userCredentials(spConfig: Config, token: string): Credentials {
       headers.authorization = `Bearer ${token}`;
       return Promise.resolve(host);
     },
-    identity: `${host}|token:${token}`,
+    // Built when the transport first asks for its pacer, not with every request's credentials.
+    get identity() {
+      return `${host}|token:${token}`;
+    },
   };
 }

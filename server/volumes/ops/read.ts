@@ -27,12 +27,16 @@ export interface ListResult {
   page: ServedListPage;
   /** The page's entries as objects, parsed on demand: the route itself never needs them. */
   readonly entries: DirectoryEntry[];
-  nextPageToken?: string;
+  readonly nextPageToken?: string;
   /** What the policy lets this caller do in the listed folder (advisory: Unity Catalog may still refuse). */
   allowedActions: FileAction[];
 }
 
-export async function list(ctx: VolumeContext, input: string | undefined, options: ListOptions = {}) {
+export async function list(
+  ctx: VolumeContext,
+  input: string | undefined,
+  options: ListOptions = {},
+): Promise<ListResult> {
   const { rel, abs } = resolvePath(ctx, input, { allowRoot: true });
   await authorize(ctx, "list", rel, { isDirectory: true });
   const extra = `${options.pageSize ?? ""}|${options.pageToken ?? ""}`;
@@ -48,15 +52,14 @@ export async function list(ctx: VolumeContext, input: string | undefined, option
     ),
   );
   const actions = await allowedActions(ctx.volume.policy, ctx.volume.key, ctx.exec.policyUser, rel);
-  const result: ListResult = {
+  return {
     page,
     get entries() {
       return JSON.parse(page.json) as DirectoryEntry[];
     },
+    nextPageToken: page.nextPageToken,
     allowedActions: actions,
   };
-  if (page.nextPageToken !== undefined) result.nextPageToken = page.nextPageToken;
-  return result;
 }
 
 export function isoDate(httpDate: string | undefined): string | undefined {
