@@ -117,6 +117,35 @@ export function parseBenchArgs(rawArgv: string[]): BenchOptions {
   return options;
 }
 
+export const HOT_PATHS = ["cached-list", "uncached-list", "obo-list", "upload", "download", "zip"] as const;
+export type HotPath = (typeof HOT_PATHS)[number];
+
+export interface ProfileOptions {
+  only: HotPath[];
+  /** Seconds of load per hot path, after its warm-up. */
+  seconds: number;
+}
+
+export function parseProfileArgs(rawArgv: string[]): ProfileOptions {
+  const argv = withNpmConfig(rawArgv, ["only", "seconds"]);
+  const options: ProfileOptions = { only: [...HOT_PATHS], seconds: 8 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--only") {
+      const wanted = argValue(argv, i++, arg).split(",");
+      for (const w of wanted) {
+        if (!(HOT_PATHS as readonly string[]).includes(w)) throw new Error(`unknown hot path ${w}`);
+      }
+      options.only = wanted as HotPath[];
+    } else if (arg === "--seconds") options.seconds = Math.max(1, Number(argValue(argv, i++, arg)));
+    else if (arg === "--help" || arg === "-h") {
+      console.log(`npm run profile [-- --only ${HOT_PATHS.join(",")}] [--seconds 8]`);
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg}`);
+  }
+  return options;
+}
+
 export interface SoakOptions {
   durationMs: number;
   warmupMs: number;

@@ -3,47 +3,62 @@
 // path, body streamed) with one bearer token, on a keep-alive undici agent like the app's, and
 // the answer is streamed back: no routing, checks, parsing or logging. Whatever share of the
 // emulator's direct rate this relay reaches is the ceiling for the app on the same machine.
-//
-//   node --import tsx bench/bare-relay.ts <upstream origin> <bearer token>   (prints its port)
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
+import { type ChildServer, forkServer } from "./child-server.js";
 
-const [origin, token] = process.argv.slice(2);
-if (!origin || !token) throw new Error("usage: bare-relay <upstream origin> <bearer token>");
-const agent = new Agent({ keepAliveTimeout: 10_000 });
+/** The relay in a process of its own, as the app runs in its own. */
+export function startRelayProcess(origin: string, token: string): Promise<ChildServer> {
+  return forkServer(fileURLToPath(import.meta.url), [origin, token], "bare relay");
+}
+
 const PASSED = ["content-type", "content-length"] as const;
 
-const server = http.createServer(async (req, res) => {
-  try {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    for (const name of PASSED) {
-      const value = req.headers[name];
-      if (typeof value === "string") headers[name] = value;
+function serve(origin: string, token: string): http.Server {
+  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  return http.createServer(async (req, res) => {
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      for (const name of PASSED) {
+        const value = req.headers[name];
+        if (typeof value === "string") headers[name] = value;
+      }
+      const hasBody = req.method === "PUT" || req.method === "POST";
+      const upstream = await request(`${origin}${req.url}`, {
+        method: req.method as "GET" | "PUT",
+        headers,
+        body: hasBody ? req : undefined,
+        dispatcher: agent,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      const out: Record<string, string> = {};
+      for (const name of PASSED) {
+        const value = upstream.headers[name];
+        if (typeof value === "string") out[name] = value;
+      }
+      res.writeHead(upstream.statusCode, out);
+      await pipeline(upstream.body, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
     }
-    const hasBody = req.method === "PUT" || req.method === "POST";
-    const upstream = await request(`${origin}${req.url}`, {
-      method: req.method as "GET" | "PUT",
-      headers,
-      body: hasBody ? req : undefined,
-      dispatcher: agent,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
-    const out: Record<string, string> = {};
-    for (const name of PASSED) {
-      const value = upstream.headers[name];
-      if (typeof value === "string") out[name] = value;
-    }
-    res.writeHead(upstream.statusCode, out);
-    await pipeline(upstream.body, res);
-  } catch {
-    if (!res.headersSent) res.writeHead(502);
-    res.end();
-  }
-});
-server.listen(0, "127.0.0.1", () => {
-  console.log(String((server.address() as AddressInfo).port));
-});
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+  });
+}
+
+if (process.argv[2] === "--serve") {
+  const [origin, token] = process.argv.slice(3) as [string, string];
+  const server = serve(origin, token);
+  server.listen(0, "127.0.0.1", () => {
+    process.send?.({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  });
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.on("SIGTERM", stop);
+  process.on("disconnect", stop);
+}

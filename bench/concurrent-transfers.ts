@@ -4,10 +4,11 @@
 // emulator, rotating which goes first; each round's three back to back, medians of the rounds'
 // ratios. Also the app process's CPU time per GiB it moved, and its peak RSS while 32 transfers
 // run against its level before.
+
+import { startRelayProcess } from "./bare-relay.js";
 import { readCpuMs, readMemory, watchMemory } from "./process-stats.js";
-import { startRelayProcess } from "./relay-process.js";
 import { type Figure, figure } from "./report.js";
-import type { TransferResult, Transfers } from "./transfer-client.js";
+import { atOnce, type TransferResult, type Transfers } from "./transfer-client.js";
 import { formatBytes, formatMb, formatPercent, formatRate, median, sleep } from "./units.js";
 import type { BenchWorkspace } from "./workspace.js";
 
@@ -83,9 +84,7 @@ async function measure(ws: BenchWorkspace, options: ConcurrentOptions, relayUrl:
   /** `width` transfers at once, numbered from `from`; their aggregate rate in bytes per second. */
   async function all(route: Route, op: Op, width: number, from = 0): Promise<number> {
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: width }, (_, i) => one[route][op](from + i)));
-    const failed = results.find((r) => r.status >= 300 || (op === "download" && r.bytes !== FILE_SIZE));
-    if (failed) throw new Error(`a ${route} ${op} failed: HTTP ${failed.status} ${failed.error ?? ""}`);
+    await atOnce(width, (i) => one[route][op](from + i), op === "download" ? FILE_SIZE : undefined);
     return (width * FILE_SIZE) / ((performance.now() - started) / 1000);
   }
 

@@ -12,8 +12,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import autocannon from "autocannon";
+import { startRelayProcess } from "./bare-relay.js";
 import { readCpuMs } from "./process-stats.js";
-import { startRelayProcess } from "./relay-process.js";
 import { type Figure, figure } from "./report.js";
 import { formatMs, formatPercent, median, percentile, sleep } from "./units.js";
 import type { BenchWorkspace, Target } from "./workspace.js";

@@ -7,37 +7,23 @@
 //   npm run profile [-- --only uncached-list,upload] [--seconds 8]
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { type HotPath, parseProfileArgs } from "./args.js";
 import { PROJECT_DIR } from "./build.js";
 import { monotonicUs, profileMarkdown, summarizeProfileFile } from "./cpu-profile-summary.js";
 import { cannon, FOLDER, makeListFolder } from "./lists.js";
 import { readCpuMs } from "./process-stats.js";
-import { generatedFile, startRemoteTransfers, type Transfers } from "./transfer-client.js";
+import {
+  atOnce,
+  generatedFile,
+  startRemoteTransfers,
+  type TransferResult,
+  type Transfers,
+} from "./transfer-client.js";
 import { formatBytes } from "./units.js";
 import { type RunningApp, startBenchWorkspace } from "./workspace.js";
 
-const PATHS = ["cached-list", "uncached-list", "obo-list", "upload", "download", "zip"] as const;
-type HotPath = (typeof PATHS)[number];
-
 const CONCURRENCY = 8;
 const FILE_SIZE = 32 * 1024 ** 2;
-
-function parseArgs(argv: string[]) {
-  let only: HotPath[] = [...PATHS];
-  let seconds = 8;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = argv[i + 1];
-    if (arg === "--only" && value) {
-      only = value.split(",") as HotPath[];
-      for (const p of only) if (!PATHS.includes(p)) throw new Error(`unknown path ${p}; one of ${PATHS}`);
-      i++;
-    } else if (arg === "--seconds" && value) {
-      seconds = Math.max(1, Number(value));
-      i++;
-    } else throw new Error(`npm run profile [-- --only ${PATHS.join(",")}] [--seconds 8]`);
-  }
-  return { only, seconds };
-}
 
 interface Done {
   work: string;
@@ -77,17 +63,8 @@ function listLoad(volume: string, env: Record<string, string> = {}): Load {
 }
 
 /** Rounds of `width` transfers at once (one round to warm up) until `seconds` have passed. */
-async function transferRounds(
-  seconds: number,
-  width: number,
-  one: (i: number) => Promise<{ status: number; bytes: number; error?: string }>,
-) {
-  const round = async () => {
-    const results = await Promise.all(Array.from({ length: width }, (_, i) => one(i)));
-    const failed = results.find((r) => r.status >= 300);
-    if (failed) throw new Error(`HTTP ${failed.status} ${failed.error ?? ""}`);
-    return results.reduce((sum, r) => sum + r.bytes, 0);
-  };
+async function transferRounds(seconds: number, width: number, one: (i: number) => Promise<TransferResult>) {
+  const round = async () => (await atOnce(width, one)).reduce((sum, r) => sum + r.bytes, 0);
   await round();
   const fromUs = monotonicUs();
   const until = Date.now() + seconds * 1000;
@@ -147,7 +124,7 @@ function loads(client: Transfers): Record<HotPath, Load> {
   };
 }
 
-const options = parseArgs(process.argv.slice(2));
+const options = parseProfileArgs(process.argv.slice(2));
 const outDir = path.join(PROJECT_DIR, "bench-results", "profiles");
 await mkdir(outDir, { recursive: true });
 const ws = await startBenchWorkspace({

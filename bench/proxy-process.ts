@@ -1,7 +1,6 @@
 // The local Apps proxy in a process of its own, for the benchmarks. The real proxy runs apart
 // from the Files API; sharing the emulator's event loop would make every proxied byte wait for
 // emulator work and charge the proxy route for a contention production never has.
-import { fork } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,38 +8,11 @@ import { loadAppManifest } from "../local-workspace/app-manifest.js";
 import { readPrincipals } from "../local-workspace/principals.js";
 import { startProxy } from "../local-workspace/proxy/index.js";
 import { tokenExchange } from "../local-workspace/proxy/user-tokens.js";
-
-export interface ProxyProcess {
-  url: string;
-  pid: number;
-  close(): Promise<void>;
-}
+import { type ChildServer, forkServer } from "./child-server.js";
 
 /** Forks this file as a proxy in front of `appUrl`, using the workspace's principals.json. */
-export function startProxyProcess(appUrl: string, workspaceDir: string): Promise<ProxyProcess> {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", appUrl, workspaceDir], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error("the proxy process did not start within 30 s"));
-    }, 30_000);
-    child.once("exit", (code) => reject(new Error(`the proxy process exited (${code})`)));
-    child.once("message", (message: { url: string }) => {
-      clearTimeout(timer);
-      resolve({
-        url: message.url,
-        pid: child.pid ?? 0,
-        close: async () => {
-          child.kill("SIGTERM");
-          await exited;
-        },
-      });
-    });
-  });
+export function startProxyProcess(appUrl: string, workspaceDir: string): Promise<ChildServer> {
+  return forkServer(fileURLToPath(import.meta.url), [appUrl, workspaceDir], "proxy");
 }
 
 if (process.argv[2] === "--serve") {

@@ -82,6 +82,22 @@ export async function timedDownload(url: string, headers: Record<string, string>
 
 export const throughput = (r: TransferResult) => r.bytes / (r.ms / 1000);
 
+/**
+ * `width` transfers started together (numbered 0 to width - 1); throws naming the first that
+ * failed, or that moved other than `bytes` when given.
+ */
+export async function atOnce(
+  width: number,
+  one: (i: number) => Promise<TransferResult>,
+  bytes?: number,
+): Promise<TransferResult[]> {
+  const results = await Promise.all(Array.from({ length: width }, (_, i) => one(i)));
+  const failed = results.find((r) => r.status >= 300 || (bytes !== undefined && r.bytes !== bytes));
+  if (failed)
+    throw new Error(`a transfer failed: HTTP ${failed.status}, ${failed.bytes} bytes ${failed.error ?? ""}`);
+  return results;
+}
+
 export interface Transfers {
   upload(
     url: string,
